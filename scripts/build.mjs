@@ -1,0 +1,61 @@
+// Bundles every action entry point and the CLI into dist/ in one esbuild pass, so
+// the core lands in shared chunks instead of one copy per action.
+import { build } from 'esbuild';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Some CommonJS dependencies of the toolkit call require() on Node built-ins;
+// an ESM bundle has no require, so each output file gets one made for it.
+const BANNER = [
+  '#!/usr/bin/env node',
+  "import { createRequire as __devsecopsCreateRequire } from 'node:module';",
+  'const require = __devsecopsCreateRequire(import.meta.url);',
+].join('\n');
+
+/** The entry points: src/actions/<name>/main.ts -> dist/<name>/index.js, src/cli/main.ts -> dist/cli/index.js. */
+export function listEntryPoints() {
+  const entries = { 'cli/index': path.join(root, 'src/cli/main.ts') };
+  const actionsDir = path.join(root, 'src/actions');
+  if (existsSync(actionsDir)) {
+    for (const name of readdirSync(actionsDir).sort()) {
+      const main = path.join(actionsDir, name, 'main.ts');
+      if (existsSync(main)) entries[`${name}/index`] = main;
+    }
+  }
+  return entries;
+}
+
+/**
+ * Bundles the given entry points (name -> source file) into outdir as ESM with shared chunks.
+ * Used by `npm run build` and by the test setup for test-only entry points.
+ */
+export async function bundle(entryPoints, outdir) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: BANNER },
+    chunkNames: 'chunks/[name]-[hash]',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  for (const name of Object.keys(entryPoints)) {
+    chmodSync(path.join(outdir, `${name}.js`), 0o755);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await bundle(listEntryPoints(), path.join(root, 'dist'));
+}
