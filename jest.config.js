@@ -18,7 +18,7 @@ export default {
       },
     ],
   },
-  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalSetup: '<rootDir>/__tests__/support/global-setup.mjs',
   testTimeout: 30000,
   maxWorkers: '50%',
 };

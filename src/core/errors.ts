@@ -17,3 +17,6 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error);
 }
+
+/** An unexpected error: a bug in the tool, never a verdict on the code scanned. */
+export const EXIT_INTERNAL = 3;

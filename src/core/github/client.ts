@@ -58,6 +58,12 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
         warn: (message: string) => logger.debug(message),
         error: (message: string) => logger.debug(message),
       },
+      // 429 belongs to the throttling plugin, which honours `retry-after`; left
+      // to the retry plugin it would be retried after its own 1 s back-off.
+      retry: {
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        ...(options.retryAfterBaseMs !== undefined ? { retryAfterBaseValue: options.retryAfterBaseMs } : {}),
+      },
       throttle: {
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),

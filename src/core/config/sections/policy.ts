@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { SEVERITIES, severitySchema } from '../../severity.js';
+import { commonSectionShape, globSchema } from './common.js';
+
+/**
+ * The `policy` section of .github/devsecops.yml: the rules, thresholds,
+ * licence lists, exceptions and self-tests the policy gate evaluates. This
+ * file only fixes the shape; what each key means at evaluation time belongs to
+ * the policy gate.
+ */
+
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected an id of letters, digits, ".", "_" or "-"' });
+
+/** A band name, or a 0–10 score as GitHub's security-severity. */
+export const severityMatchSchema = z.union([severitySchema, z.number().min(0).max(10)], {
+  error: `expected a severity (${SEVERITIES.join('|')}) or a score from 0 to 10`,
+});
+
+/** An SPDX licence id (`MIT`, `Apache-2.0`, `LicenseRef-acme`); expressions such as `MIT OR Apache-2.0` are not ids. */
+export const spdxIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.+:-]*$/, { error: 'expected an SPDX license id such as MIT or Apache-2.0' });
+
+/** The conditions a rule or an exception matches on; every key given must match. */
+export const matcherShape = {
+  tool: z.string().min(1).optional().describe('The tool that reported the finding: "devsecops" for ours, the SARIF driver name for others.'),
+  ruleId: globSchema.optional().describe('The rule id, as a glob (e.g. "secrets/aws-*").'),
+  severity: severityMatchSchema
+    .optional()
+    .describe('A severity band (that band or worse) or a 0–10 score (findings scoring at least this).'),
+  tags: z.array(z.string().min(1)).min(1).optional().describe('Tags the finding must all carry.'),
+  path: globSchema.optional().describe('The file the finding is in, as a glob relative to the repository root.'),
+  new: z.boolean().optional().describe('true: only findings the change introduces; false: only findings already on the base.'),
+  package: z.string().min(1).optional().describe('The affected package name (or purl).'),
+  advisory: z.string().min(1).optional().describe('The advisory id or one of its aliases (GHSA-…, CVE-…).'),
+  cel: z.string().min(1).optional().describe('A CEL expression over the finding, for conditions the keys above cannot express.'),
+};
+export const matcherSchema = z.strictObject(matcherShape);
+export type Matcher = z.infer<typeof matcherSchema>;
+
+export const policyRuleSchema = z.strictObject({
+  id: idSchema.describe('A unique id for the rule, shown when it decides a finding.'),
+  when: matcherSchema.describe('Which findings the rule applies to; every key given must match. {} matches every finding.'),
+  action: z.enum(['fail', 'warn', 'ignore']).describe('What happens to a matching finding.'),
+  message: z.string().min(1).optional().describe('Shown with each finding the rule decides, e.g. what to do instead.'),
+});
+export type PolicyRule = z.infer<typeof policyRuleSchema>;
+
+export const thresholdSchema = z.strictObject({
+  severity: severitySchema.describe('The severity band counted.'),
+  max: z.int().min(0).describe('The most findings of this band the gate lets through.'),
+});
+export type Threshold = z.infer<typeof thresholdSchema>;
+
+export const policyExceptionSchema = z.strictObject({
+  match: matcherSchema
+    .refine((m) => Object.keys(m).length > 0, {
+      // An empty match would silence every finding: too easy to write by accident.
+      error: 'expected at least one condition (an empty match would except every finding)',
+    })
+    .describe('Which findings are excepted; every key given must match.'),
+  reason: z.string().trim().min(1).describe('Why the exception is acceptable; required so reviews can judge it.'),
+  owner: z.string().min(1).optional().describe('Who answers for the exception (a person or team handle).'),
+  expires: z.iso.date().optional().describe('The day (YYYY-MM-DD) after which the exception no longer applies.'),
+});
+export type PolicyException = z.infer<typeof policyExceptionSchema>;
+
+/** A finding written by hand in a policy test; only `ruleId` and `severity` are required. */
+export const policyTestFindingSchema = z.strictObject({
+  tool: z.string().min(1).optional(),
+  ruleId: z.string().min(1),
+  severity: severitySchema,
+  score: z.number().min(0).max(10).optional(),
+  new: z.boolean().optional(),
+  path: z.string().min(1).optional(),
+  line: z.int().positive().optional(),
+  tags: z.array(z.string().min(1)).optional(),
+  package: z.string().min(1).optional(),
+  advisory: z.string().min(1).optional(),
+  message: z.string().optional(),
+});
+export type PolicyTestFinding = z.infer<typeof policyTestFindingSchema>;
+
+export const policyTestSchema = z.strictObject({
+  name: z.string().min(1).describe('What the test shows, e.g. "a new critical secret fails".'),
+  findings: z.array(policyTestFindingSchema).describe('The findings the policy is evaluated on.'),
+  expect: z.enum(['pass', 'fail', 'warn']).describe('The outcome the policy must give.'),
+});
+export type PolicyTest = z.infer<typeof policyTestSchema>;
+
+/** Reports the second and later items of `items` whose `key` repeats an earlier one. */
+function uniqueBy<T>(key: keyof T & string, what: string) {
+  return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
+    const seen = new Set<unknown>();
+    items.forEach((item, index) => {
+      const value = item[key];
+      if (seen.has(value)) {
+        ctx.addIssue({ code: 'custom', path: [index, key], input: value, message: `duplicate ${what} ${JSON.stringify(value)}` });
+      }
+      seen.add(value);
+    });
+  };
+}
+
+export const licensesSchema = z
+  .strictObject({
+    allow: z.array(spdxIdSchema).optional().describe('SPDX ids allowed; any other licence is reported.'),
+    deny: z.array(spdxIdSchema).optional().describe('SPDX ids reported; any other licence is allowed.'),
+  })
+  .superRefine((licenses, ctx) => {
+    const allowed = new Set((licenses.allow ?? []).map((id) => id.toLowerCase()));
+    (licenses.deny ?? []).forEach((id, index) => {
+      if (allowed.has(id.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: ['deny', index], input: id, message: `${JSON.stringify(id)} is in both allow and deny` });
+      }
+    });
+  })
+  .describe('Licence lists checked against the dependencies (SPDX ids).');
+export type LicensesConfig = z.infer<typeof licensesSchema>;
+
+export const policySectionSchema = z
+  .strictObject({
+    ...commonSectionShape,
+    mode: z
+      .enum(['enforce', 'warn'])
+      .default('enforce')
+      .describe('"enforce" fails the run when the policy fails; "warn" reports the same decisions without failing.'),
+    rules: z
+      .array(policyRuleSchema)
+      .default([])
+      .superRefine(uniqueBy<PolicyRule>('id', 'rule id'))
+      .describe('Rules evaluated in order; the first that matches a finding decides it.'),
+    thresholds: z
+      .array(thresholdSchema)
+      .default([])
+      .superRefine(uniqueBy<Threshold>('severity', 'threshold for severity'))
+      .describe('The most findings of each severity the gate lets through.'),
+    licenses: licensesSchema.optional(),
+    exceptions: z.array(policyExceptionSchema).default([]).describe('Findings accepted on purpose, each with a reason.'),
+    tests: z
+      .array(policyTestSchema)
+      .default([])
+      .superRefine(uniqueBy<PolicyTest>('name', 'test name'))
+      .describe('Examples the policy must decide as expected; run by the policy gate before it evaluates real findings.'),
+  })
+  .describe('The policy gate: rules, thresholds, licences and exceptions that decide whether a run passes.');
+export type PolicySection = z.infer<typeof policySectionSchema>;
