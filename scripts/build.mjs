@@ -15,6 +15,40 @@ const BANNER = [
   'const require = __devsecopsCreateRequire(import.meta.url);',
 ].join('\n');
 
+/**
+ * zod re-exports every message locale as a namespace (`z.locales`), which no
+ * bundler can tree-shake: about 290 KiB that every action would parse at start.
+ * The suite only ever uses English, which zod imports directly, so the
+ * namespace is cut down to it.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * @actions/core imports its OIDC client at the top, and with it the HTTP client
+ * and undici (about 550 KiB) that only `getIDToken` needs. Marking that module
+ * free of side effects lets the bundler drop it when nothing calls getIDToken,
+ * so an action does not parse undici before its first real work.
+ */
+const actionsCoreWithoutOidc = {
+  name: 'actions-core-without-oidc',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
+        ? { path: path.join(args.resolveDir, args.path), sideEffects: false }
+        : undefined,
+    );
+  },
+};
+
 /** The entry points: src/actions/<name>/main.ts -> dist/<name>/index.js, src/cli/main.ts -> dist/cli/index.js. */
 export function listEntryPoints() {
   const entries = { 'cli/index': path.join(root, 'src/cli/main.ts') };
@@ -50,6 +84,7 @@ export async function bundle(entryPoints, outdir) {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'warning',
+    plugins: [zodEnglishOnly, actionsCoreWithoutOidc],
   });
   for (const name of Object.keys(entryPoints)) {
     chmodSync(path.join(outdir, `${name}.js`), 0o755);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -206,14 +207,30 @@ export async function runBundledAction(options: RunActionOptions): Promise<RunAc
     });
   });
   const commands = parseWorkflowCommands(stdout);
+  const outputs = parseFileCommand(readFileSync(files.output, 'utf8'));
+  keepSarifSample(outputs['sarif-file']);
   return {
     exitCode,
     stdout,
     stderr,
-    outputs: parseFileCommand(readFileSync(files.output, 'utf8')),
+    outputs,
     summary: readFileSync(files.summary, 'utf8'),
     commands,
     annotations: commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command) && c.properties['file'] !== undefined),
     runnerTemp,
   };
+}
+
+/**
+ * Every SARIF file a bundled action writes in the tests is kept here, so that
+ * CI can check each shape against GitHub's own ingestion rules with the SARIF
+ * Multitool (scripts/check-generated-sarif.sh).
+ */
+export const SARIF_SAMPLES_DIR = path.resolve('node_modules/.cache/devsecops-sarif-samples');
+
+function keepSarifSample(file: string | undefined): void {
+  if (!file || !existsSync(file)) return;
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+  mkdirSync(SARIF_SAMPLES_DIR, { recursive: true });
+  copyFileSync(file, path.join(SARIF_SAMPLES_DIR, `${path.basename(file, '.sarif')}-${digest}.sarif`));
 }

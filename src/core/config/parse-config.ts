@@ -10,8 +10,6 @@ import { describeIssue, formatKeyPath, objectKeysAt } from './describe-issue.js'
  */
 export const MAX_ALIAS_COUNT = 50;
 
-/** The largest config file read, in bytes: far beyond any real config, small enough to parse at once. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * yaml options: YAML 1.2 core schema, so `on`, `no` and `2024-01-31` stay

@@ -34,3 +34,6 @@ export type DevsecopsConfigInput = z.input<typeof configSchema>;
 /** The names of the per-action sections. */
 export const CONFIG_SECTIONS = ['secrets', 'dependencies', 'sbom', 'policy'] as const;
 export type ConfigSectionName = (typeof CONFIG_SECTIONS)[number];
+
+/** The largest config file read, in bytes: far beyond any real config, small enough to parse at once. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
