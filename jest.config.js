@@ -1,4 +1,4 @@
-// Jest runs the TypeScript sources as native ESM (swc strips the types), because
+// Jest runs the TypeScript sources as native ESM (esbuild strips the types), because
 // @actions/core and @actions/github can only be imported, not required.
 /** @type {import('jest').Config} */
 export default {
@@ -10,13 +10,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'es6' },
-      },
-    ],
+    '^.+\\.ts$': '<rootDir>/__tests__/support/esbuild-transform.mjs',
   },
   globalSetup: '<rootDir>/__tests__/support/global-setup.mjs',
   testTimeout: 30000,

@@ -92,5 +92,9 @@ export async function bundle(entryPoints, outdir) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await bundle(listEntryPoints(), path.join(root, 'dist'));
+  // No top-level await: jest's global setup loads this file with require().
+  bundle(listEntryPoints(), path.join(root, 'dist')).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

@@ -11,17 +11,15 @@ import type { UploadTarget } from './upload-target.js';
 export { resolveUploadTarget, type UploadTarget, type UploadTargetInput } from './upload-target.js';
 import { hasUploadedCategory, normalizeCategory, recordUploadedCategory } from './uploaded-categories.js';
 
-// GitHub's limits on one SARIF upload. Docs: "SARIF support for code scanning"
-// (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#validating-your-sarif-file)
-// and the REST reference "Upload an analysis as SARIF data". Past them GitHub
-// rejects the whole analysis, so we refuse before sending and say why.
-
-/** Gzipped size of one upload, bytes. GitHub says "10 MB"; the decimal reading is the safe one. */
-export const MAX_SARIF_GZIPPED_BYTES = 10_000_000;
-/** Runs per SARIF file. */
-export const MAX_SARIF_RUNS = 20;
-/** Results per run. */
-export const MAX_SARIF_RESULTS_PER_RUN = 25_000;
+// GitHub's limits (sarif/limits.ts, with their sources) are checked again just
+// before sending: past them GitHub rejects the whole analysis, and only says so
+// later as a failed processing status.
+export {
+  MAX_UPLOAD_GZIPPED_BYTES as MAX_SARIF_GZIPPED_BYTES,
+  MAX_RUNS_PER_FILE as MAX_SARIF_RUNS,
+  MAX_RESULTS_PER_RUN as MAX_SARIF_RESULTS_PER_RUN,
+} from '../sarif/limits.js';
+import { MAX_RESULTS_PER_RUN as MAX_SARIF_RESULTS_PER_RUN, MAX_RUNS_PER_FILE as MAX_SARIF_RUNS, MAX_UPLOAD_GZIPPED_BYTES as MAX_SARIF_GZIPPED_BYTES } from '../sarif/limits.js';
 
 /** codeql-action polls every 5 s for up to 2 min; processing usually takes seconds. */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
