@@ -36,10 +36,12 @@ function buildTree(root: string, outside: string): void {
 
 const reasonOf = (result: WalkResult, path: string): string | undefined => result.skipped.find((s) => s.path === path)?.reason;
 
-describe.each([
+const WALK_MODES: Array<[string, boolean]> = [
   ['a plain folder', false],
   ['a git work tree', true],
-] as const)('walkWorkspace on %s', (_name, useGit) => {
+];
+
+describe.each(WALK_MODES)('walkWorkspace on %s', (_name, useGit) => {
   let parent: string;
   let root: string;
   let result: WalkResult;
