@@ -133,3 +133,22 @@ describe('readGitHubContext', () => {
     expect(() => readGitHubContext(env({ GITHUB_EVENT_PATH: file }))).toThrow(/the event payload is not valid JSON/);
   });
 });
+
+describe('readGitHubContext on any event payload', () => {
+  it('ends in a context or a one-line UsageError, never another exception', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.constantFrom('pull_request', 'pull_request_target', 'push', 'schedule'), fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ pull_request: v, before: v, after: v }))), (eventName, text) => {
+        const file = path.join(tmp, 'fuzz.json');
+        writeFileSync(file, text);
+        try {
+          readGitHubContext(env({ GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: file }));
+        } catch (error) {
+          expect(error).toBeInstanceOf(UsageError);
+          expect((error as Error).message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
