@@ -49,9 +49,20 @@ const actionsCoreWithoutOidc = {
   },
 };
 
-/** The entry points: src/actions/<name>/main.ts -> dist/<name>/index.js, src/cli/main.ts -> dist/cli/index.js. */
+/**
+ * The entry points: src/actions/<name>/main.ts -> dist/<name>/index.js,
+ * src/cli/main.ts -> dist/cli/index.js, src/workers/<name>.ts -> dist/workers/<name>.js.
+ */
 export function listEntryPoints() {
   const entries = { 'cli/index': path.join(root, 'src/cli/main.ts') };
+  // Worker-thread scripts: dist/workers/<name>.js, found at run time next to the
+  // chunks (every bundle and chunk sits one folder below dist/).
+  const workersDir = path.join(root, 'src/workers');
+  if (existsSync(workersDir)) {
+    for (const file of readdirSync(workersDir).sort()) {
+      if (file.endsWith('.ts')) entries[`workers/${file.slice(0, -3)}`] = path.join(workersDir, file);
+    }
+  }
   const actionsDir = path.join(root, 'src/actions');
   if (existsSync(actionsDir)) {
     for (const name of readdirSync(actionsDir).sort()) {
