@@ -12,8 +12,10 @@ export type ScanScope =
       base: string;
       head: string;
       /** Where the range came from, for messages. */
-      source: 'pull_request' | 'push';
-    };
+      source: 'pull_request' | 'push' | 'local';
+    }
+  /** What is staged in the index (a pre-commit hook), reported at its line in the staged version. */
+  | { kind: 'staged' };
 
 export interface ScanRequest {
   /** Absolute path of what to scan (the `path` input, inside the repository). */

@@ -39,9 +39,11 @@ export async function resolveScanScope(options: {
 /** One phrase for the summary: what was scanned. */
 export function describeScope(scope: ScanScope, context: Pick<GitHubContext, 'pullRequest'>): string {
   if (scope.kind === 'all') return 'all files';
+  if (scope.kind === 'staged') return 'the staged changes';
   const range = `${scope.base.slice(0, 7)}...${scope.head.slice(0, 7)}`;
   if (scope.source === 'pull_request') {
     return `lines added by ${context.pullRequest ? `pull request #${context.pullRequest.number}` : 'this pull request'} (${range})`;
   }
-  return `lines added by this push (${range})`;
+  if (scope.source === 'push') return `lines added by this push (${range})`;
+  return `lines added since ${scope.base.slice(0, 7)} (${range})`;
 }

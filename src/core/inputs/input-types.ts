@@ -70,3 +70,22 @@ export function listInput() {
       .filter((item) => item !== ''),
   );
 }
+
+/**
+ * A boolean the config file can also set: `{ value, explicit }`, so an unset
+ * input (empty) leaves the decision to the config file.
+ */
+export function overridableBooleanInput(defaultValue: boolean) {
+  return z.string().transform((raw, ctx): InputSetting<boolean> => {
+    if (raw === '') return { value: defaultValue, explicit: false };
+    if ((TRUE_VALUES as readonly string[]).includes(raw)) return { value: true, explicit: true };
+    if ((FALSE_VALUES as readonly string[]).includes(raw)) return { value: false, explicit: true };
+    ctx.addIssue({ code: 'custom', input: raw, message: `expected one of ${[...TRUE_VALUES, ...FALSE_VALUES].join(', ')}` });
+    return z.NEVER;
+  });
+}
+
+/** A free-text input the config file can also set: `{ value, explicit }`; unset is `undefined`. */
+export function overridableStringInput() {
+  return z.string().transform((raw): InputSetting<string | undefined> => (raw === '' ? { value: undefined, explicit: false } : { value: raw, explicit: true }));
+}

@@ -1,0 +1,68 @@
+import { describe, it, expect } from '@jest/globals';
+import { SecretHasher, redactSecret, secretFingerprint, secretHash } from '../../../src/scanners/secrets/workflow/fingerprint.js';
+
+const TOKEN = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+
+describe('secret fingerprints', () => {
+  it('are stable for a rule, path and value, and never contain the value', () => {
+    const a = secretFingerprint({ ruleId: 'github-pat-classic', path: 'src/a.ts', secret: TOKEN });
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(secretFingerprint({ ruleId: 'github-pat-classic', path: 'src/a.ts', secret: TOKEN })).toBe(a);
+    expect(a).not.toContain(TOKEN.slice(4, 12));
+    expect(secretHash('github-pat-classic', TOKEN)).not.toContain(TOKEN.slice(4, 12));
+  });
+
+  it('change with the rule, the path or the value, but not with anything else', () => {
+    const base = { ruleId: 'github-pat-classic', path: 'src/a.ts', secret: TOKEN };
+    const a = secretFingerprint(base);
+    expect(secretFingerprint({ ...base, ruleId: 'generic-api-key' })).not.toBe(a);
+    expect(secretFingerprint({ ...base, path: 'src/b.ts' })).not.toBe(a);
+    expect(secretFingerprint({ ...base, secret: `${TOKEN.slice(0, -1)}6` })).not.toBe(a);
+  });
+
+  it('salt the hash with the rule id, so one value hashes differently under two rules', () => {
+    expect(secretHash('rule-a', 'hunter2hunter2')).not.toBe(secretHash('rule-b', 'hunter2hunter2'));
+  });
+
+  it('hash a batch in parallel to the same values as one by one, and measure the cost', async () => {
+    const items = Array.from({ length: 100 }, (_, i) => ({ ruleId: 'fake-token', secret: `tok_${String(i).padStart(20, '0')}` }));
+    const serial = new SecretHasher();
+    const t0 = process.hrtime.bigint();
+    const one = items.map((i) => serial.hash(i.ruleId, i.secret));
+    const t1 = process.hrtime.bigint();
+    const batch = await new SecretHasher().hashAll(items);
+    const t2 = process.hrtime.bigint();
+    const cached = performance.now();
+    items.forEach((i) => serial.hash(i.ruleId, i.secret));
+    const cachedMs = performance.now() - cached;
+    expect(batch).toEqual(one);
+    const perSecretMs = Number(t1 - t0) / 1e6 / items.length;
+    const perSecretBatchMs = Number(t2 - t1) / 1e6 / items.length;
+    // Recorded for the report; generous bounds so a slow runner does not fail.
+    console.info(`secret hash cost: ${perSecretMs.toFixed(2)} ms serial, ${perSecretBatchMs.toFixed(2)} ms in parallel, ${cachedMs.toFixed(2)} ms for 100 cached`);
+    expect(perSecretMs).toBeLessThan(50);
+    expect(cachedMs).toBeLessThan(50);
+  });
+});
+
+describe('redacted secrets', () => {
+  it.each([
+    ['ghp_0123456789abcdefghijABCDEFGHIJ012345', 'ghp_…(40 chars)'],
+    ['AKIAABCDEFGHIJKLMNOP', 'AK…(20 chars)'],
+    ['abcdefghi', 'a…(9 chars)'],
+    ['hunter22', '…(8 chars)'],
+    ['x', '…(1 char)'],
+    ['', '…(0 chars)'],
+    ['\n\t-----BEGIN PRIVATE KEY-----', '??-…(29 chars)'],
+  ])('%j shows as %j', (secret, shown) => {
+    expect(redactSecret(secret)).toBe(shown);
+  });
+
+  it('counts characters, not UTF-16 units, and never shows more than an eighth of the value', () => {
+    expect(redactSecret('🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑')).toBe('🔑🔑…(16 chars)');
+    for (let n = 0; n < 200; n++) {
+      const shown = redactSecret('s'.repeat(n)).split('…')[0] ?? '';
+      expect(shown.length * 8).toBeLessThanOrEqual(n);
+    }
+  });
+});

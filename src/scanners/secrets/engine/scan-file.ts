@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { describeError } from '../../../core/errors.js';
+import type { SecretMatch } from '../types.js';
+import type { CompiledRules } from './compile-rules.js';
+import { byteOffsetOf, decodeText } from './decode-text.js';
+import { MAX_MATCHES_PER_TEXT, scanText, type ScanTruncation } from './scan-text.js';
+
+/** A file to scan, as the workspace walk lists it. */
+export interface FileToScan {
+  /** Repository-relative, forward slashes. */
+  path: string;
+  absolutePath: string;
+  size: number;
+}
+
+/** What scanning one file gave: its matches, and why it was not (fully) scanned. */
+export interface FileOutcome<M = SecretMatch> {
+  path: string;
+  matches: M[];
+  /** Set when the file was cut short or could not be read: it becomes a SkippedItem. */
+  skippedReason?: string;
+}
+
+/** A match as it crosses from a worker thread: the rule travels as its id. */
+export type PlainMatch = Omit<SecretMatch, 'rule'> & { ruleId: string };
+
+export interface ScanLimits {
+  timeBudgetMs?: number;
+  deadline?: number;
+}
+
+/** Reads, decodes and scans one file (given its bytes when already read). */
+export function scanFileBytes(file: Pick<FileToScan, 'path'>, bytes: Buffer, rules: CompiledRules, limits: ScanLimits): FileOutcome {
+  try {
+    const decoded = decodeText(bytes);
+    const result = scanText(decoded.text, { path: file.path, rules, ...limits });
+    if (!result.truncated) return { path: file.path, matches: result.matches };
+    return {
+      path: file.path,
+      matches: result.matches,
+      skippedReason: describeTruncation(result.truncated, byteOffsetOf(decoded, result.truncated.atOffset)),
+    };
+  } catch (error) {
+    // A rule's verify() that throws is a bug in the rule: the file is reported, the scan goes on.
+    return { path: file.path, matches: [], skippedReason: `could not be scanned (${describeError(error)})` };
+  }
+}
+
+export function describeReadError(error: unknown): string {
+  return `could not be read (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`;
+}
+
+/** The SkippedItem reason of a file whose scan stopped early. */
+export function describeTruncation(truncated: ScanTruncation, byteOffset: number): string {
+  return truncated.cause === 'match limit'
+    ? `scan cut short at byte ${byteOffset} after ${MAX_MATCHES_PER_TEXT} matches (match limit)`
+    : `scan cut short after ${truncated.elapsedMs} ms at byte ${byteOffset} (${truncated.cause})`;
+}
+
+export function toPlainOutcome(outcome: FileOutcome): FileOutcome<PlainMatch> {
+  return {
+    ...outcome,
+    matches: outcome.matches.map(({ rule, ...rest }) => ({ ...rest, ruleId: rule.id })),
+  };
+}
+
+/** Re-attaches each match's rule by id (matches of a rule the main thread does not know are dropped). */
+export function fromPlainOutcome(outcome: FileOutcome<PlainMatch>, rules: CompiledRules): FileOutcome {
+  const matches: SecretMatch[] = [];
+  for (const { ruleId, ...rest } of outcome.matches) {
+    const compiled = rules.byId.get(ruleId);
+    if (compiled) matches.push({ ...rest, rule: compiled.rule });
+  }
+  return { ...outcome, matches };
+}
+
+/**
+ * Scans files one after another on this thread, reading the next file while
+ * the current one is scanned. Calls `onOutcome` for each, in order.
+ */
+export async function scanFilesInTurn(
+  files: readonly Pick<FileToScan, 'path' | 'absolutePath'>[],
+  rules: CompiledRules,
+  limits: ScanLimits,
+  onOutcome: (outcome: FileOutcome) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const read = (file: Pick<FileToScan, 'absolutePath'>): Promise<Buffer | { error: unknown }> =>
+    readFile(file.absolutePath).catch((error: unknown) => ({ error }));
+  let next = files.length > 0 ? read(files[0] as FileToScan) : undefined;
+  for (let i = 0; i < files.length; i += 1) {
+    const file = files[i] as FileToScan;
+    const bytes = await (next as Promise<Buffer | { error: unknown }>);
+    next = i + 1 < files.length ? read(files[i + 1] as FileToScan) : undefined;
+    signal?.throwIfAborted();
+    if (Buffer.isBuffer(bytes)) onOutcome(scanFileBytes(file, bytes, rules, limits));
+    else onOutcome({ path: file.path, matches: [], skippedReason: describeReadError(bytes.error) });
+  }
+}
