@@ -3,7 +3,7 @@
  * Each kind makes one line (or a short block whose first line is the one that
  * looks like a secret) in a given language.
  */
-import type { Rng} from './random.js';
+import type { Rng } from './random.js';
 import { ALNUM, BASE64URL, base64url } from './random.js';
 import { checksummedToken } from './secret-formats.js';
 import { type Lang, renderAssignment, renderEnvReference, upperSnake } from './source-text.js';

@@ -4,7 +4,7 @@
  * generator) and has never been issued: the formats are public (vendor
  * prefixes, lengths, alphabets and, where the issuer has one, the checksum).
  */
-import type { Rng} from './random.js';
+import type { Rng } from './random.js';
 import { ALNUM, BASE32, BASE64, BASE64URL, DIGITS, LETTERS, LOWER, LOWER_ALNUM, UPPER_ALNUM, base62, base64url, crc32 } from './random.js';
 
 export interface SecretFormat {

@@ -5,7 +5,6 @@
  * throughput corpus.
  */
 import type { Rng } from './random.js';
-import type { Rng } from './random.js';
 
 export type Lang = 'ts' | 'js' | 'py' | 'go' | 'java' | 'yaml' | 'json' | 'env' | 'tf' | 'md' | 'sh' | 'properties';
 

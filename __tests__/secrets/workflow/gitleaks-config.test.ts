@@ -61,7 +61,8 @@ describe('importing a .gitleaks.toml', () => {
   });
 
   it('turns a regex-less rule that tunes a default rule into an allowlist for our equivalent', () => {
-    const tuned = imported.allowlists.find((a) => a.ruleIds?.includes('generic-api-key'));
+    const tuned = imported.allowlists.find((a) => a.ruleIds?.includes('generic-secret-assignment'));
+    expect(tuned?.ruleIds).toEqual(['generic-api-key', 'generic-secret-assignment']);
     expect(tuned?.valuePatterns).toEqual([{ source: '^test[_-]key', flags: '' }]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { GITLEAKS_RULE_EQUIVALENTS } from '../../../src/scanners/secrets/workflow/gitleaks-rule-ids.js';
 import { isIgnoredByGitleaks, parseGitleaksIgnore } from '../../../src/scanners/secrets/workflow/gitleaksignore.js';
 
 const SHA = '7a1c9d0e5b2f4a6c8e0d1b3f5a7c9e1d3b5f7a9c';
@@ -45,5 +46,16 @@ describe('.gitleaksignore', () => {
     expect(isIgnoredByGitleaks(ignore, { ...target, commit: 'f'.repeat(40) })).toBe(false);
     expect(isIgnoredByGitleaks(ignore, target)).toBe(false);
     expect(isIgnoredByGitleaks(ignore, { ruleId: 'github-pat-classic', path: 'src/app.ts', line: 3, commit: SHA })).toBe(true);
+  });
+});
+
+describe('the gitleaks rule id equivalents', () => {
+  it('name only built-in rules, so an ignore written for gitleaks reaches a real rule', async () => {
+    const { BUILTIN_RULES } = await import('../../../src/scanners/secrets/rules/index.js');
+    const ours = new Set(BUILTIN_RULES.map((r) => r.id));
+    const missing = Object.values(GITLEAKS_RULE_EQUIVALENTS)
+      .flat()
+      .filter((id) => !ours.has(id));
+    expect(missing).toEqual([]);
   });
 });

@@ -207,5 +207,5 @@ export function isPlaceholder(value: string): boolean {
   if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
   // `password123`, `secret_token`, `my-api-key`: only words every placeholder is made of, plus digits.
   const fillers = new Set(['my', 'the', 'a', 'api', 'key', 'secret', 'token', 'password', 'pass', 'pwd', 'test', 'dev', 'local', 'here', 'value', 'new', 'default']);
-  return words.length > 1 && words.every((w) => fillers.has(w) || /^\d{1,4}$/.test(w));
+  return words.length > 1 && words.some((w) => fillers.has(w)) && words.every((w) => fillers.has(w) || /^\d{1,4}$/.test(w));
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { UsageError, describeError } from '../../../core/errors.js';
 import type { AllowlistSpec, CustomRuleSpec, RegexSpec } from './custom-rules.js';
 import { GITLEAKSIGNORE_FILE } from './gitleaksignore.js';
-import { ourRuleIdFor } from './gitleaks-rule-ids.js';
+import { ourRuleIdsFor } from './gitleaks-rule-ids.js';
 import { RegexTranslationError, translateGoRegex } from './go-regex.js';
 
 /**
@@ -287,7 +287,7 @@ function convertAllowlist(
 
 /** Rule ids as written plus our equivalents, deduplicated. */
 function ruleIdsFor(ids: readonly string[]): string[] {
-  return [...new Set(ids.flatMap((id) => [id, ourRuleIdFor(id)]))];
+  return [...new Set(ids.flatMap((id) => [id, ...ourRuleIdsFor(id)]))];
 }
 
 function formatTomlPath(path: readonly PropertyKey[]): string {

@@ -95,7 +95,7 @@ export interface GitleaksIgnoreTarget {
 export function isIgnoredByGitleaks(
   ignore: GitleaksIgnore,
   finding: GitleaksIgnoreTarget,
-  equivalents: Readonly<Record<string, string>> = GITLEAKS_RULE_EQUIVALENTS,
+  equivalents: Readonly<Record<string, readonly string[]>> = GITLEAKS_RULE_EQUIVALENTS,
 ): boolean {
   const commit = finding.commit?.toLowerCase();
   return ignore.entries.some(

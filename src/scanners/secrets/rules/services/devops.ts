@@ -10,9 +10,16 @@ import { END, END_B64, START, assigned, decodeBase64Json, prefixed } from './sha
 // tokens (`sk.` + base64 JSON), Adafruit IO (`aio_`); Fastly, Algolia and
 // MessageBird keys have no prefix and are found by name.
 
-function doppler(kind: string, title: string, severity: SecretRule['severity'], docsUrl: string, example: string): SecretRule {
+function doppler(
+  id: string,
+  kind: string,
+  title: string,
+  severity: SecretRule['severity'],
+  docsUrl: string,
+  example: string,
+): SecretRule {
   return {
-    id: `doppler-${kind === 'pt' ? 'personal' : kind === 'st' ? 'service' : kind === 'sa' ? 'service-account' : kind === 'ct' ? 'cli' : kind}-token`,
+    id,
     title,
     provider: 'Doppler',
     keywords: [`dp.${kind}.`],
@@ -22,7 +29,8 @@ function doppler(kind: string, title: string, severity: SecretRule['severity'], 
     severity,
     minEntropy: 4,
     remediation: {
-      revoke: `Revoke the token in the Doppler dashboard (${title.replace('Doppler ', '')}s are listed under the project config's Access tab, or Team → Service Accounts / Tokens) and issue a new one; the revocation is immediate.`,
+      revoke:
+        'Revoke the token where it was issued in the Doppler dashboard (the config\'s Access tab for service tokens, Team → Service Accounts, or your account\'s Tokens page); revocation is immediate. Issue a new one and store it in the CI secret store.',
       docsUrl,
     },
     examples: { positive: [example], negative: [`DOPPLER_TOKEN=dp.${kind}.your-token-here`] },
@@ -45,12 +53,12 @@ export const DEVOPS_RULES: SecretRule[] = [
     },
     examples: { positive: [`POSTMAN_API_KEY=${'PMAK'}-50ef93fa490f49bed8edcfab-c41b6f52cc29f6106ee352488c66272f79`] },
   },
-  doppler('pt', 'Doppler personal token', 'critical', 'https://docs.doppler.com/docs/api-access', `DOPPLER_TOKEN=${'dp.pt'}.GcFHSDEpMn2pEt6OQVa9pgiKtony9c7zzj8wUxSRePr`),
-  doppler('st', 'Doppler service token', 'high', 'https://docs.doppler.com/docs/service-tokens', `DOPPLER_TOKEN="${'dp.st'}.prd.tWaN6acDuvFIH9Ox99imQtDJZxEWbbSpkk8CGuA6o0W"`),
-  doppler('sa', 'Doppler service account token', 'high', 'https://docs.doppler.com/docs/service-accounts', `doppler_token: ${'dp.sa'}.6S34PsfXuqNcDPtiOF1XX3nmACGZoaMQ3PD7WD3kFVy`),
-  doppler('ct', 'Doppler CLI token', 'critical', 'https://docs.doppler.com/docs/cli', `token: ${'dp.ct'}.WAWXE98ySCrxE4roLsJximocUCI4Qev7CcXKywBKLKi`),
-  doppler('scim', 'Doppler SCIM token', 'critical', 'https://docs.doppler.com/docs/scim', `SCIM_BEARER=${'dp.scim'}.gNJbSXV4qXAo8jKJbmT6LgCKqrfGTCzJ5z6S7IfwOHD`),
-  doppler('audit', 'Doppler audit token', 'medium', 'https://docs.doppler.com/docs/api-access', `DOPPLER_AUDIT_TOKEN=${'dp.audit'}.f65QQab5N6Ti3wG0typTSIUzdZ4zAtOS9MNAf5zEaQ2`),
+  doppler('doppler-personal-token', 'pt', 'Doppler personal token', 'critical', 'https://docs.doppler.com/docs/api-access', `DOPPLER_TOKEN=${'dp.pt'}.GcFHSDEpMn2pEt6OQVa9pgiKtony9c7zzj8wUxSRePr`),
+  doppler('doppler-service-token', 'st', 'Doppler service token', 'high', 'https://docs.doppler.com/docs/service-tokens', `DOPPLER_TOKEN="${'dp.st'}.prd.tWaN6acDuvFIH9Ox99imQtDJZxEWbbSpkk8CGuA6o0W"`),
+  doppler('doppler-service-account-token', 'sa', 'Doppler service account token', 'high', 'https://docs.doppler.com/docs/service-accounts', `doppler_token: ${'dp.sa'}.6S34PsfXuqNcDPtiOF1XX3nmACGZoaMQ3PD7WD3kFVy`),
+  doppler('doppler-cli-token', 'ct', 'Doppler CLI token', 'critical', 'https://docs.doppler.com/docs/cli', `token: ${'dp.ct'}.WAWXE98ySCrxE4roLsJximocUCI4Qev7CcXKywBKLKi`),
+  doppler('doppler-scim-token', 'scim', 'Doppler SCIM token', 'critical', 'https://docs.doppler.com/docs/scim', `SCIM_BEARER=${'dp.scim'}.gNJbSXV4qXAo8jKJbmT6LgCKqrfGTCzJ5z6S7IfwOHD`),
+  doppler('doppler-audit-token', 'audit', 'Doppler audit token', 'medium', 'https://docs.doppler.com/docs/api-access', `DOPPLER_AUDIT_TOKEN=${'dp.audit'}.f65QQab5N6Ti3wG0typTSIUzdZ4zAtOS9MNAf5zEaQ2`),
   {
     id: 'onepassword-service-account-token',
     title: '1Password service account token',

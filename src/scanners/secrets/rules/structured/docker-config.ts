@@ -30,9 +30,11 @@ const dockerConfigAuth: SecretRule = {
   provider: 'Docker',
   keywords: ['auths'],
   pattern: new RegExp(
-    String.raw`(?<="auths"[ \t\r\n]{0,16}:[ \t\r\n]{0,16}\{[\s\S]{0,4096})"auth"[ \t\r\n]{0,16}:[ \t\r\n]{0,16}"(?<secret>[A-Za-z0-9+/]{8,4096}={0,2})"`,
+    // `"auth"` is checked before the look-back, so the look-back runs only there. Inside it, `[^{}]` runs
+    // between braces: `"auths": { "<registry>": {…}, … "<registry>": { … ` up to this entry.
+    String.raw`(?="auth")(?<="auths"[ \t\r\n]{0,16}:[ \t\r\n]{0,16}\{(?:[^{}]{0,1024}\{[^{}]{0,1024}\}){0,32}[^{}]{0,1024}\{[^{}]{0,1024})"auth"[ \t\r\n]{0,16}:[ \t\r\n]{0,16}"(?<secret>[A-Za-z0-9+/]{8,4096}={0,2})"`,
   ),
-  window: { before: 4_352, after: 8_192 },
+  window: { before: 8_192, after: 8_192 },
   confidence: 'high',
   severity: 'high',
   verify: (secret) => isReportableUserPassword(secret),

@@ -12,22 +12,29 @@ import { decodeBase64, isPrintableText } from './decode.js';
  * `List` or a Helm template's conditionals).
  */
 
-/** One line, newline included; a line is at most this long for the lookarounds. */
-const LINE = String.raw`[^\r\n]{0,2048}\r?\n`;
+/** One line, newline included. Long enough for a base64 certificate chain on one line. */
+const LINE = String.raw`[^\r\n]{0,16384}\r?\n`;
 /** An indented line: one space or tab, then anything. One way to match it, so failing is linear. */
-const INDENTED_LINE = String.raw`[ \t][^\r\n]{0,2048}\r?\n`;
+const INDENTED_LINE = String.raw`[ \t][^\r\n]{0,16384}\r?\n`;
 const KIND_SECRET = String.raw`kind:[ \t]{0,4}["']?Secret["']?[ \t]{0,64}(?:#[^\r\n]{0,512})?`;
-/** How many lines apart `kind:` and the data block may be (metadata, labels, annotations). */
-const MAX_LINES_APART = 200;
-const MAX_DATA_LINES = 500;
+/**
+ * How many lines apart `kind:` and the data block may be (metadata, labels,
+ * annotations), and how many entries a data block may have before the one
+ * found. Each entry looks back over these lines, so they bound the work per
+ * entry: larger blocks are rare, and their later entries are missed.
+ */
+const MAX_LINES_APART = 64;
+const MAX_DATA_LINES = 64;
 
 function entryPattern(block: 'data' | 'stringData', value: string): RegExp {
   const header = String.raw`${block}:[ \t]{0,8}\r?\n`;
   const dataAbove = String.raw`(?:^|\n)${header}(?:${INDENTED_LINE}){0,${MAX_DATA_LINES}}`;
   const kindAbove = String.raw`(?<=(?:^|\n)${KIND_SECRET}\r?\n(?:(?!---)${LINE}){0,${MAX_LINES_APART}}${header}(?:${INDENTED_LINE}){0,${MAX_DATA_LINES}})`;
   const kindBelow = String.raw`(?<=${dataAbove})(?=(?:(?!---)${LINE}){0,${MAX_LINES_APART + MAX_DATA_LINES}}${KIND_SECRET}(?:\r?\n|$))`;
+  // The cheap line-start and entry-shape checks come first, so the look-backs run only on entry lines.
+  const entryAhead = String.raw`(?<=\n)(?=[ \t]{1,16}[A-Za-z0-9._-]{1,253}:[ \t]{1,8}["']?${value})`;
   return new RegExp(
-    String.raw`(?:${kindAbove}|${kindBelow})[ \t]{1,16}(?<key>[A-Za-z0-9._-]{1,253}):[ \t]{1,8}(?<quote>["']?)(?<secret>${value})\k<quote>[ \t]{0,8}(?=\r?\n|$)`,
+    String.raw`${entryAhead}(?:${kindAbove}|${kindBelow})[ \t]{1,16}(?<key>[A-Za-z0-9._-]{1,253}):[ \t]{1,8}(?<quote>["']?)(?<secret>${value})\k<quote>[ \t]{0,8}(?=\r?\n|$)`,
   );
 }
 

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createRequire as __devsecopsCreateRequire } from 'node:module';
+const require = __devsecopsCreateRequire(import.meta.url);
+import{loadRuleSet,scanFilesInTurn,toPlainOutcome}from"../chunks/chunk-CXZO5ABB.js";import{describeError}from"../chunks/chunk-ZJXFLLSG.js";import"../chunks/chunk-3QWOPQEW.js";import"../chunks/chunk-CJ3BIKJ7.js";import{parentPort,workerData}from"node:worker_threads";function runScanWorker(){let port=parentPort;if(!port)throw new Error("runScanWorker() must run in a worker thread");let data=workerData,limits={timeBudgetMs:data.timeBudgetMs,deadline:data.deadline},ready=loadRuleSet(data.rules).catch(error=>{port.postMessage({type:"failed",message:describeError(error)})});port.on("message",message=>{ready.then(async rules=>{if(!rules)return;let outcomes=[];await scanFilesInTurn(message.files,rules,limits,outcome=>outcomes.push(toPlainOutcome(outcome))),port.postMessage({type:"result",outcomes})})})}runScanWorker();
