@@ -5,10 +5,16 @@
 // with no runner environment, so it stops at the first thing it does (reading
 // the GitHub context) with exit 2; the CLI runs `--version`. The peer is a bare
 // `node` start on the same machine in the same run.
+//
+// Then the secrets-scan benchmarks (bench/secrets/run.mjs): accuracy on the
+// labelled corpus, throughput on a generated 100 MB corpus against secretlint
+// and ripgrep, and the history scan of a 10,000-commit repository.
+// BENCH_SECRETS_SKIP=accuracy,throughput,history leaves parts out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runSecretsBenchmarks } from '../bench/secrets/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -64,3 +70,5 @@ if (existsSync(chunks)) {
   console.log('');
   console.log(`dist/chunks: ${(distBytes / 1024).toFixed(0)} KiB shared by the bundles (loaded on demand where imported dynamically).`);
 }
+
+await runSecretsBenchmarks();

@@ -20,15 +20,18 @@ const KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds
  * an optional closing quote or bracket (`"password":`, `['password'] =`).
  */
 const NAME = String.raw`(?<![\w.-])(?<name>[A-Za-z_][\w.-]{0,80})(?:["'\`]?\]?)`;
-/** `=`, `:`, `:=`, `=>`, `?=`, `||=`; never `==`, `=~` or `>=`. */
-const OPERATOR = String.raw`[ \t]{0,4}(?::=|=>|\?=|\|\|=|=(?![=~])|:(?![:=]))[ \t]{0,4}`;
+/**
+ * `=`, `:`, `:=`, `=>`, `?=`, `||=`, and a typed declaration's `: string =`
+ * (TypeScript, Kotlin, Python annotations); never `==`, `=~` or `>=`.
+ */
+const OPERATOR = String.raw`[ \t]{0,4}(?::[ \t]{0,4}[A-Za-z_][\w.<>\[\]|?]{0,40}[ \t]{0,4}=(?![=~>])|:=|=>|\?=|\|\|=|=(?![=~])|:(?![:=]))[ \t]{0,4}`;
 /**
  * The value: quoted (Python `r''`/`b''` and C# `@""` prefixes allowed), or
  * bare up to the end of the line, a comma, a semicolon, a closing brace or a
- * comment. The lazy body stops at the first place the closing quote or the end
+ * comment after a space (`.env` keeps a `#` inside a value). The lazy body stops at the first place the closing quote or the end
  * fits, so `password: abc # note` captures `abc`.
  */
-const VALUE = String.raw`(?:[rRbBuU]{1,2}|@)?(?<quote>["'\`]?)(?<secret>[^"'\`\r\n]{1,256}?)\k<quote>(?:(?<=["'\`])|(?=[ \t]{0,64}(?:$|\r?\n|[,;}]|#|//)))`;
+const VALUE = String.raw`(?:(?:[rRbBuU]{1,2}|@)(?=["'\`]))?(?<quote>["'\`]?)(?<secret>[^"'\`\r\n]{1,256}?)\k<quote>(?:(?<=["'\`])|(?=[ \t]{0,64}(?:$|\r?\n|[,;}])|[ \t]{1,64}(?:#|//)))`;
 
 export const verifySecretAssignment = (secret: string, groups: Readonly<Record<string, string | undefined>>): boolean =>
   isSecretName(groups['name'] ?? '') && hasSecretShape(secret) && !looksLikeReference(secret);
