@@ -93,12 +93,12 @@ describe('runCli', () => {
     }
   });
 
-  it('prints help with --help and -h, with no scanner commands in this build', async () => {
+  it('prints help with --help and -h, listing the commands of this build', async () => {
     for (const flag of ['--help', '-h']) {
       const io = createFakeIo(dir);
       expect(await runCli([flag], io)).toBe(0);
       expect(io.out()).toContain('Usage: devsecops <command> [path] [options]');
-      expect(io.out()).toContain('Commands:\n  (none in this build yet)\n');
+      expect(io.out()).toMatch(/Commands:\n {2}secrets-scan +Find credentials/);
       for (const option of ['--sarif FILE', '--json FILE', '--config FILE', '--fail-on-severity LEVEL', '--scope SCOPE', '--no-color', '-q, --quiet', '-h, --help', '-V, --version']) {
         expect(io.out()).toContain(option);
       }
@@ -127,7 +127,7 @@ describe('runCli', () => {
   });
 
   it.each([
-    [['scan'], 'devsecops: Unknown command "scan". This build has no commands yet.'],
+    [['scan'], 'devsecops: Unknown command "scan". Commands: secrets-scan.'],
     [['--confg', 'x'], 'devsecops: Unknown option --confg (did you mean --config?).'],
     [['--fail-on-severity', 'severe'], 'devsecops: Option --fail-on-severity must be one of critical, high, medium, low, any, none (got "severe").'],
     [['--scope=diff'], 'devsecops: Option --scope must be one of auto, changes, all (got "diff").'],

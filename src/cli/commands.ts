@@ -36,6 +36,8 @@ export interface CommandContext<Options> {
  * (src/core/action/scanner.ts), so a scanner can back a command unchanged.
  */
 export interface CommandResult {
+  /** The folder finding paths are relative to (the repository root); default the scanned path. */
+  pathBase?: string;
   findings: Finding[];
   rules?: RuleDescriptor[];
   skipped?: SkippedItem[];

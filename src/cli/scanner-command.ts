@@ -70,6 +70,7 @@ export async function runScannerLocally<O>(
     logger: ctx.logger,
   });
   return {
+    pathBase: repoRoot,
     findings: result.findings,
     rules: result.rules,
     skipped: result.skipped,

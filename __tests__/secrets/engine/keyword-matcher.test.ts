@@ -37,7 +37,7 @@ describe('KeywordMatcher', () => {
     const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '_', 'é', '-', ' ');
     fc.assert(
       fc.property(
-        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '_', 'é', '-'), minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '_', 'é', '-'), minLength: 3, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
         fc.string({ unit: alphabet, maxLength: 120 }),
         fc.integer({ min: 1, max: 9 }),
         (raw, text, slice) => {

@@ -265,6 +265,18 @@ describe('explainFalsePositive', () => {
     expect(at(low, 'Zx8Lm3Qp7Vt2Kw9a', 'deploy/.env', 'TOKEN=Zx8Lm3Qp7Vt2Kw9a')).toBeUndefined();
   });
 
+  it('drops secrets-tool ciphertext for every rule', () => {
+    const sops = 'ENC[AES256_GCM,data:M6kUAjPsvWM3+t5iF0TX,iv:1Zq8vR2mLx9TkW4p=,tag:Qx7Lm2Vp9Rk4Tn8Ws1Yb==,type:str]';
+    expect(at(low, sops)).toMatch(/ciphertext/);
+    expect(at(high, sops)).toMatch(/ciphertext/);
+    expect(at(medium, '$ANSIBLE_VAULT;1.1;AES256\n6238')).toMatch(/ciphertext/);
+  });
+
+  it('leaves checksummed vendor formats to their own rule', () => {
+    expect(at(low, 'ghp_dfmyIrpjMIRo6zpNFLjm3Z4dW88Af32Gh0xa')).toMatch(/vendor/);
+    expect(at(high, 'ghp_dfmyIrpjMIRo6zpNFLjm3Z4dW88Af32Gh0xa')).toBeUndefined();
+  });
+
   it('keeps a real-looking generic match', () => {
     expect(at(low, 'Zx8$Lm3Qp7Vt2Kw9', 'src/settings.py', "PASSWORD = 'Zx8$Lm3Qp7Vt2Kw9'")).toBeUndefined();
   });

@@ -91,6 +91,9 @@ describe('generic secret assignments: what is not reported', () => {
     ['src/config.ts', 'author = "Jane Doe <jane@example.com>"'],
     ['src/config.ts', 'public_key: "pk_live_51H8aBcDeFgHiJkLmNoPqRsT"'],
     ['src/config.ts', 'if password == "Zx8$Lm3Qp7Vt2Kw9":'],
+    // Ciphertext and vendor formats that carry their own checksum.
+    ['deploy/helm/values.yaml', '  password: ENC[AES256_GCM,data:M6kUAjPsvWM3+t5iF0TX,iv:1Zq8vR2mLx9TkW4p=,tag:Qx7Lm2Vp9Rk4Tn8Ws1Yb==,type:str]'],
+    ['src/config/defaults.ts', "  githubToken: 'ghp_LgIXXB8RDoeJtKAiw6sSGuOunJd0ML4dlu0a',"],
     // Prose.
     ['src/i18n/en.json', '"password_prompt_label": "Enter the password for your account",'],
     ['src/i18n/en.json', '"password": "Please choose a stronger password",'],

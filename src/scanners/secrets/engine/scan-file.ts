@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { describeError } from '../../../core/errors.js';
 import type { SecretMatch } from '../types.js';
 import type { CompiledRules } from './compile-rules.js';
 import { byteOffsetOf, decodeText } from './decode-text.js';
 import { MAX_MATCHES_PER_TEXT, scanText, type ScanTruncation } from './scan-text.js';
+
+/** How long the in-turn scan keeps the thread before it lets the event loop run. */
+const YIELD_EVERY_MS = 50;
 
 /** A file to scan, as the workspace walk lists it. */
 export interface FileToScan {
@@ -75,8 +78,11 @@ export function fromPlainOutcome(outcome: FileOutcome<PlainMatch>, rules: Compil
 }
 
 /**
- * Scans files one after another on this thread, reading the next file while
- * the current one is scanned. Calls `onOutcome` for each, in order.
+ * Scans files one after another on this thread, calling `onOutcome` for each
+ * in order. Files are read synchronously: the scan itself blocks the thread
+ * anyway, and fs.promises.readFile costs four thread-pool round trips per file
+ * (open, stat, read, close), which left the scan idle 40% of the time on a
+ * tree of small source files.
  */
 export async function scanFilesInTurn(
   files: readonly Pick<FileToScan, 'path' | 'absolutePath'>[],
@@ -85,15 +91,21 @@ export async function scanFilesInTurn(
   onOutcome: (outcome: FileOutcome) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const read = (file: Pick<FileToScan, 'absolutePath'>): Promise<Buffer | { error: unknown }> =>
-    readFile(file.absolutePath).catch((error: unknown) => ({ error }));
-  let next = files.length > 0 ? read(files[0] as FileToScan) : undefined;
-  for (let i = 0; i < files.length; i += 1) {
-    const file = files[i] as FileToScan;
-    const bytes = await (next as Promise<Buffer | { error: unknown }>);
-    next = i + 1 < files.length ? read(files[i + 1] as FileToScan) : undefined;
+  let lastYield = performance.now();
+  for (const file of files) {
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      // Let timers and an abort reach this thread between files.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
     signal?.throwIfAborted();
-    if (Buffer.isBuffer(bytes)) onOutcome(scanFileBytes(file, bytes, rules, limits));
-    else onOutcome({ path: file.path, matches: [], skippedReason: describeReadError(bytes.error) });
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file.absolutePath);
+    } catch (error) {
+      onOutcome({ path: file.path, matches: [], skippedReason: describeReadError(error) });
+      continue;
+    }
+    onOutcome(scanFileBytes(file, bytes, rules, limits));
   }
 }

@@ -74,3 +74,28 @@ function isPronounceable(word: string): boolean {
   const vowels = (word.match(VOWELS) ?? []).length / word.length;
   return vowels >= 0.2 && vowels <= 0.7 && !/[^aeiouy\d]{5}/i.test(word);
 }
+
+/**
+ * Values encrypted at rest by a secrets tool: SOPS (`ENC[AES256_GCM,data:…]`),
+ * Ansible Vault (`$ANSIBLE_VAULT;1.1;AES256`), Sealed Secrets and
+ * git-crypt-style armor. Committing these is the intended practice.
+ */
+const ENCRYPTED_VALUE = /^(?:ENC\[[A-Z0-9_]{3,30}(?:,|\]|$)|\$ANSIBLE_VAULT;|!vault\b|AgB[A-Za-z0-9+/]{200})/;
+
+/** True when `value` is ciphertext from SOPS, Ansible Vault or Sealed Secrets. */
+export function isEncryptedValue(value: string): boolean {
+  return ENCRYPTED_VALUE.test(value.trim());
+}
+
+/**
+ * Formats whose own rule verifies a checksum: GitHub tokens (`ghp_`, `gho_`,
+ * `ghu_`, `ghs_`, `ghr_`: CRC32 in the last six characters) and npm tokens.
+ * A generic rule must not report what the vendor rule has already rejected
+ * (a wrong checksum) or reported.
+ */
+const CHECKSUMMED_VENDOR_FORMAT = /^(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|npm_[A-Za-z0-9]{36})$/;
+
+/** True when `value` is in a vendor format that carries its own checksum. */
+export function hasCheckedVendorFormat(value: string): boolean {
+  return CHECKSUMMED_VENDOR_FORMAT.test(value.trim());
+}

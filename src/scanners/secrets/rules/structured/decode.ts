@@ -29,5 +29,9 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 export function isPrintableText(bytes: Buffer): boolean {
   const text = bytes.toString('utf8');
   if (text.includes('\uFFFD')) return false;
-  return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text);
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if ((code < 0x20 && ch !== '\t' && ch !== '\n' && ch !== '\r') || code === 0x7f) return false;
+  }
+  return true;
 }
