@@ -99,6 +99,21 @@ describe('scanFiles', () => {
     expect(logger.lines.filter((l) => l.level !== 'debug')).toEqual([]);
   });
 
+  it('scans on the main thread, with a warning, when the worker threads fail to start', async () => {
+    const broken = join(root, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('bundle is broken');\n");
+    const logger = createRecordingLogger();
+    const subset = files.slice(0, 6);
+    const result = await scanFiles(subset, { rules: SPEC, workers: 2, workerScript: pathToFileURL(broken), logger });
+    const expected = await scanFiles(subset, { rules: SPEC, workers: 0, logger: createRecordingLogger() });
+    expect(summary(result.matches)).toEqual(summary(expected.matches));
+    expect(result.skipped).toEqual([]);
+    expect(logger.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      'Secrets: a worker thread did not start (bundle is broken); scanning without it',
+      'Secrets: a worker thread did not start (bundle is broken); scanning without it',
+    ]);
+  });
+
   it('reports a file cut short by the time budget as skipped, with the time and byte reached', async () => {
     const slow: CustomRuleSpec = { id: 'slow', regex: 'slow(?<secret>(?:a{1,6}){1,6}!)', keywords: ['slow'], window: { before: 0, after: 40 } };
     const path = 'slow.txt';

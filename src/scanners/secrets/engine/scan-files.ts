@@ -116,8 +116,9 @@ interface PoolContext {
  * Hands batches of files to worker threads, one batch in flight per worker,
  * largest files first so that no thread is left with a big file at the end.
  * Resolves with the files no worker got to (every worker failed to start):
- * the caller scans those itself. A worker that dies mid-batch (out of memory)
- * turns that batch's files into skipped ones; the others go on.
+ * the caller scans those itself. A worker that dies before it is ready gives
+ * its batch back; one that dies mid-batch (out of memory) turns that batch's
+ * files into skipped ones, since they may well be the cause. The others go on.
  */
 function scanInWorkers(
   files: readonly FileToScan[],
@@ -149,6 +150,7 @@ function scanInWorkers(
       workers.add(worker);
       let current: FileToScan[] | undefined;
       let failure: string | undefined;
+      let started = false;
       const sendNext = (): void => {
         current = batches[nextBatch];
         if (current) {
@@ -160,6 +162,10 @@ function scanInWorkers(
         }
       };
       worker.on('message', (reply: ScanWorkerReply) => {
+        if (reply.type === 'ready') {
+          started = true;
+          return;
+        }
         if (reply.type === 'failed') {
           // The batch it holds goes back to the queue; the thread is of no use.
           logger.warning(`Secrets: a worker thread could not load the rules (${reply.message}); scanning without it`);
@@ -176,6 +182,12 @@ function scanInWorkers(
       });
       worker.on('exit', () => {
         workers.delete(worker);
+        if (current && !started) {
+          // It died loading (a dist/ being rebuilt, a broken bundle): the batch is not at fault.
+          logger.warning(`Secrets: a worker thread did not start (${failure ?? 'it exited'}); scanning without it`);
+          batches.push(current);
+          current = undefined;
+        }
         if (current) {
           const reason = `could not be scanned: the scanning thread failed (${failure ?? 'it exited'})`;
           for (const file of current) onOutcome({ path: file.path, matches: [], skippedReason: reason });

@@ -16,10 +16,16 @@ export function runScanWorker(): void {
   if (!port) throw new Error('runScanWorker() must run in a worker thread');
   const data = workerData as ScanWorkerData;
   const limits = { timeBudgetMs: data.timeBudgetMs, deadline: data.deadline };
-  const ready: Promise<CompiledRules | undefined> = loadRuleSet(data.rules).catch((error: unknown) => {
-    port.postMessage({ type: 'failed', message: describeError(error) } satisfies ScanWorkerReply);
-    return undefined;
-  });
+  const ready: Promise<CompiledRules | undefined> = loadRuleSet(data.rules).then(
+    (rules) => {
+      port.postMessage({ type: 'ready' } satisfies ScanWorkerReply);
+      return rules;
+    },
+    (error: unknown) => {
+      port.postMessage({ type: 'failed', message: describeError(error) } satisfies ScanWorkerReply);
+      return undefined;
+    },
+  );
   port.on('message', (message: ScanBatchMessage) => {
     void ready.then(async (rules) => {
       if (!rules) return;

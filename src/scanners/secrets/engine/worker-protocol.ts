@@ -14,6 +14,8 @@ export interface ScanBatchMessage {
 
 /** Worker -> main thread. */
 export type ScanWorkerReply =
+  /** The rule set is loaded: from now on a failure is the batch's, not the thread's start. */
+  | { type: 'ready' }
   | { type: 'result'; outcomes: FileOutcome<PlainMatch>[] }
   /** The rule set did not load in the worker: the main thread scans the rest itself. */
   | { type: 'failed'; message: string };

@@ -155,7 +155,18 @@ const ANGLE_INSTRUCTION = /<\s{0,3}(?:your|insert|replace|enter|put|add|paste|my
 /** Masking runs: `xxxx`, `****`, `....`, `####`, `????`, `…`. */
 const MASK_RUN = /[xX]{4}|\*{3}|\.{3}|#{4}|\?{3}|…|•{3}/;
 /** One character repeated six times or more. */
-const LONG_RUN = /(.)\1{5}/;
+const LONG_RUN = /(.)\1{5,}/g;
+/**
+ * A run masks the value only when it is most of it: X (Twitter) bearer tokens
+ * really start with 22 `A`s, and are still 90 random characters after them.
+ */
+const MIN_RANDOM_CHARS_BESIDE_RUN = 16;
+
+function isMostlyOneRun(value: string): boolean {
+  let longest = 0;
+  for (const m of value.matchAll(LONG_RUN)) longest = Math.max(longest, m[0].length);
+  return longest > 0 && (longest * 2 >= value.length || value.length - longest < MIN_RANDOM_CHARS_BESIDE_RUN);
+}
 const SEQUENCES = [
   'ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ',
   '01234567890123456789',
@@ -201,7 +212,7 @@ export function isPlaceholder(value: string): boolean {
   if (ANGLE_INSTRUCTION.test(trimmed)) return true;
   if (trimmed.length > SHORT_VALUE_MAX_CHARS || /[\r\n]/.test(trimmed)) return false;
   if (PLACEHOLDER_VALUES.has(normalise(trimmed))) return true;
-  if (MASK_RUN.test(trimmed) || LONG_RUN.test(trimmed)) return true;
+  if (MASK_RUN.test(trimmed) || isMostlyOneRun(trimmed)) return true;
   if (isSequentialOrRepeated(trimmed)) return true;
   const words = splitWords(trimmed);
   if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;

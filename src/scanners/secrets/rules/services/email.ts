@@ -117,4 +117,23 @@ export const EMAIL_RULES: SecretRule[] = [
       positive: [`smtp_password: ${'xsmtpsib'}-9fdbf516a1a64cd9ddde43e0c0fc375603d9b0b3c7266dbd6f06cc27b0a4efb4-pd2fkd5ZvKai1TFA`],
     },
   },
+  {
+    id: 'mailersend-api-token',
+    title: 'MailerSend API token',
+    provider: 'MailerSend',
+    keywords: ['mlsn.'],
+    pattern: prefixed('mlsn.', '[a-f0-9]{64}'),
+    confidence: 'high',
+    severity: 'high',
+    minEntropy: 3,
+    remediation: {
+      revoke:
+        'Delete the token in MailerSend (Integrations → API tokens → Manage → Delete), create a new one with only the domains and scopes needed, and check the activity log for mail you did not send.',
+      docsUrl: 'https://www.mailersend.com/help/managing-api-tokens',
+    },
+    examples: {
+      positive: [`MAILERSEND_API_KEY=${'mlsn'}.3f1c9a4e7b2d8c6f0a5e9d1b4c7f2a8e6d3b0c9f5a2e7d4b1c8f6a3e0d9b5c2f`],
+      negative: ['MAILERSEND_API_KEY=mlsn.0000000000000000000000000000000000000000000000000000000000000000'],
+    },
+  },
 ];
