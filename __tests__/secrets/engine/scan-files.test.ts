@@ -108,9 +108,9 @@ describe('scanFiles', () => {
     const expected = await scanFiles(subset, { rules: SPEC, workers: 0, logger: createRecordingLogger() });
     expect(summary(result.matches)).toEqual(summary(expected.matches));
     expect(result.skipped).toEqual([]);
+    // Only the thread that was handed a batch says so (six small files make one batch).
     expect(logger.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
-      'Secrets: a worker thread did not start (bundle is broken); scanning without it',
-      'Secrets: a worker thread did not start (bundle is broken); scanning without it',
+      expect.stringMatching(/^Secrets: a worker thread did not start \(.*bundle is broken\); scanning without it$/),
     ]);
   });
 
