@@ -124,7 +124,7 @@ describe('scanning the history', () => {
     await expect(scanHistory({ root: repo.dir, scan: standInScan, signal: controller.signal })).rejects.toThrow(/cancelled|abort/i);
   });
 
-  it('walks thousands of commits per second with one git log, on a generated history', async () => {
+  it('walks a long generated history with one git log and finds the one secret in it', async () => {
     const COMMITS = 3000;
     const FILES = 40;
     const stream: string[] = [];
@@ -148,13 +148,10 @@ describe('scanning the history', () => {
     }
     execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: stream.join('\n') });
 
-    const started = Date.now();
+    // Speed is measured by `npm run bench` (10,000 commits), not here.
     const { findings, commits } = await scanHistory({ root: repo.dir, scan: standInScan });
-    const perSecond = (commits * 1000) / Math.max(1, Date.now() - started);
-    console.info(`history scan: ${commits} commits at ${Math.round(perSecond)} commits/s`);
     expect(commits).toBe(COMMITS);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ atHead: true, headPath: `src/file-${(COMMITS / 2) % FILES}.txt` });
-    expect(perSecond).toBeGreaterThan(300); // a loose floor for slow runners; the log line has the real rate
   });
 });

@@ -1,5 +1,4 @@
-import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { SkippedItem } from '../findings.js';
 import { IgnoreStack, readIgnoreFile } from './gitignore.js';
@@ -28,7 +27,10 @@ export async function listDirectory(root: string, signal?: AbortSignal): Promise
     const { dir, rules: inherited } = pending.pop() as { dir: string; rules: IgnoreStack };
     let entries: Dirent[];
     try {
-      entries = await readdir(join(root, dir), { withFileTypes: true });
+      // Synchronous on purpose: one directory after another, a thread-pool
+      // round trip per directory cost more than the listing itself (10x on
+      // trees of many small folders), and nothing else runs meanwhile.
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
     } catch (error) {
       skipped.push({ path: `${dir || '.'}/`, reason: `directory could not be read (${errorCode(error)})` });
       continue;

@@ -26,6 +26,12 @@ export interface WalkOptions {
    * False walks the folder and reads .gitignore files ourselves.
    */
   useGit?: boolean;
+  /**
+   * Open each file to tell binary from text (default true). A caller that
+   * reads every file anyway passes false and checks the bytes it reads with
+   * binaryReason(), saving an open and a read per file.
+   */
+  sniffBinary?: boolean;
 }
 
 export interface WalkResult {
@@ -80,7 +86,7 @@ export async function walkWorkspace(options: WalkOptions): Promise<WalkResult> {
   const outcomes = await mapWithConcurrency(
     paths,
     INSPECT_CONCURRENCY,
-    (path) => inspectPath({ root, rootReal, path, maxFileBytes: options.maxFileBytes }),
+    (path) => inspectPath({ root, rootReal, path, maxFileBytes: options.maxFileBytes, sniff: options.sniffBinary !== false }),
     signal,
   );
   for (const outcome of outcomes) {
@@ -98,6 +104,7 @@ async function inspectPath(input: {
   rootReal: string;
   path: string;
   maxFileBytes: number;
+  sniff: boolean;
 }): Promise<WorkspaceFile | SkippedItem> {
   const { root, rootReal, maxFileBytes } = input;
   // git lists nested repositories it does not enter as "dir/".
@@ -114,7 +121,7 @@ async function inspectPath(input: {
     if (stats.size > maxFileBytes) {
       return { path, reason: `file is ${stats.size} bytes, over the ${maxFileBytes}-byte limit (maxFileBytes)` };
     }
-    if (stats.size > 0) {
+    if (input.sniff && stats.size > 0) {
       const binary = await sniffBinary(absolutePath);
       if (binary) return { path, reason: binary };
     }

@@ -138,12 +138,12 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
   const scope = request.scope;
 
   if (scope.kind === 'all') {
-    const walk = await walkWorkspace({ root: request.root, maxFileBytes, logger });
+    const walk = await walkWorkspace({ root: request.root, maxFileBytes, logger, sniffBinary: false });
     const prefix = repoRelative(request.repoRoot, request.root);
     const withPrefix = (p: string) => (prefix ? `${prefix}/${p}` : p);
     skipped.push(...walk.skipped.map((s) => ({ ...s, path: withPrefix(s.path) })));
     const files = walk.files.map((f) => ({ ...f, path: withPrefix(f.path) })).filter((f) => keepPath(f.path));
-    const result = await scanFiles(files, { rules: runRules.spec, logger });
+    const result = await scanFiles(files, { rules: runRules.spec, logger, ...workerOption() });
     skipped.push(...result.skipped);
     for (const match of result.matches) located.push({ match });
   } else if (scope.kind === 'changes') {
@@ -271,7 +271,7 @@ async function scanHeadVersions(options: {
       }
       files.push({ path: p, absolutePath, size: bytes });
     }
-    const result = await scanFiles(files, { rules: options.spec, logger: request.logger });
+    const result = await scanFiles(files, { rules: options.spec, logger: request.logger, ...workerOption() });
     options.skipped.push(...result.skipped);
     return result.matches;
   }
@@ -390,4 +390,14 @@ async function toFindings(items: Located[], options: { baseline: Baseline | unde
     );
   }
   return findings;
+}
+
+/**
+ * DEVSECOPS_WORKERS overrides how many worker threads scan files (0 scans on
+ * the main thread): for runners whose core count misleads, and for measuring.
+ */
+function workerOption(): { workers?: number } {
+  const raw = process.env['DEVSECOPS_WORKERS'];
+  if (raw === undefined || !/^\d{1,3}$/.test(raw)) return {};
+  return { workers: Number(raw) };
 }

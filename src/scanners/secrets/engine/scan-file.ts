@@ -3,6 +3,7 @@ import { describeError } from '../../../core/errors.js';
 import type { SecretMatch } from '../types.js';
 import type { CompiledRules } from './compile-rules.js';
 import { byteOffsetOf, decodeText } from './decode-text.js';
+import { binaryReason, SNIFF_BYTES } from '../../../core/workspace/binary.js';
 import { MAX_MATCHES_PER_TEXT, scanText, type ScanTruncation } from './scan-text.js';
 
 /** How long the in-turn scan keeps the thread before it lets the event loop run. */
@@ -35,6 +36,9 @@ export interface ScanLimits {
 /** Reads, decodes and scans one file (given its bytes when already read). */
 export function scanFileBytes(file: Pick<FileToScan, 'path'>, bytes: Buffer, rules: CompiledRules, limits: ScanLimits): FileOutcome {
   try {
+    // The walk leaves the binary check to us (we read the bytes anyway): the same test as git's.
+    const binary = binaryReason(bytes.subarray(0, SNIFF_BYTES));
+    if (binary) return { path: file.path, matches: [], skippedReason: binary };
     const decoded = decodeText(bytes);
     const result = scanText(decoded.text, { path: file.path, rules, ...limits });
     if (!result.truncated) return { path: file.path, matches: result.matches };

@@ -69,6 +69,8 @@ export const EMAIL_RULES: SecretRule[] = [
     provider: 'Mailchimp',
     keywords: ['-us'],
     pattern: prefixed('', String.raw`[a-f0-9]{32}-us\d{1,2}`),
+    // The keyword is the token's data-centre suffix: the 32 hex characters come just before it.
+    window: { before: 40, after: 8 },
     confidence: 'high',
     severity: 'high',
     minEntropy: 3,

@@ -211,7 +211,8 @@ export const PAYMENT_RULES: SecretRule[] = [
     id: 'lob-live-api-key',
     title: 'Lob live secret API key',
     provider: 'Lob',
-    keywords: ['lob'],
+    // `lob` is in blob and global; the key's own `live_` prefix is rarer.
+    keywords: ['live_'],
     pattern: assigned(['lob'], 'live_[a-f0-9]{35}'),
     confidence: 'medium',
     severity: 'high',

@@ -61,6 +61,8 @@ export const PRODUCTIVITY_RULES: SecretRule[] = [
     provider: 'Airtable',
     keywords: ['pat'],
     pattern: prefixed('pat', String.raw`[A-Za-z0-9]{14}\.[a-f0-9]{64}`),
+    // `pat` occurs in path, pattern, compat…: look only where the token itself would be.
+    window: { before: 0, after: 96 },
     confidence: 'high',
     severity: 'high',
     minEntropy: 3.5,

@@ -130,6 +130,8 @@ const httpBasicAuthUrl: SecretRule = {
   provider: 'Generic',
   keywords: ['http://', 'https://'],
   pattern: new RegExp(String.raw`(?<![A-Za-z0-9+.-])https?://${USERINFO_HOST}`, 'i'),
+  // Every URL in a file is a hit: look only from the scheme on, as far as user:password@host can reach.
+  window: { before: 0, after: 648 },
   confidence: 'medium',
   severity: 'medium',
   verify: (secret, groups) => verifyUriPassword(secret, groups) && !/^\d{1,5}$/.test(secret),
