@@ -53,15 +53,19 @@ function revisionArgs(base: string, head: string, options: DiffOptions): string[
  * Streams the diff between two commits file by file, so a huge change is
  * parsed with bounded memory.
  */
+/** Two commits, or what is staged in the index against HEAD (a pre-commit hook's view). */
+export type DiffRange = { base: string; head: string } | { staged: true };
+
 export async function forEachFileDiff(
   root: string,
-  range: { base: string; head: string },
+  range: DiffRange,
   onFile: (file: FileDiff) => void,
   options: DiffOptions = {},
 ): Promise<void> {
   const parser = new UnifiedDiffParser(onFile);
   const splitter = createLineSplitter((line) => parser.pushLine(line));
-  const args = ['diff', ...DIFF_FLAGS, ...revisionArgs(range.base, range.head, options), '--'];
+  const args =
+    'staged' in range ? ['diff', '--cached', ...DIFF_FLAGS, '--'] : ['diff', ...DIFF_FLAGS, ...revisionArgs(range.base, range.head, options), '--'];
   const { stderr } = await streamGit(args, { cwd: root, ...(options.signal ? { signal: options.signal } : {}) }, (chunk) =>
     splitter.push(chunk),
   );
@@ -161,11 +165,20 @@ export async function addedContent(
   head: string,
   options: DiffOptions = {},
 ): Promise<AddedContent> {
+  return collectAddedContent(root, { base, head }, options);
+}
+
+/** The text of every line the index adds over HEAD, at its line in the staged version. */
+export async function stagedAddedContent(root: string, options: DiffOptions = {}): Promise<AddedContent> {
+  return collectAddedContent(root, { staged: true }, options);
+}
+
+async function collectAddedContent(root: string, range: DiffRange, options: DiffOptions): Promise<AddedContent> {
   const files = new Map<string, AddedLine[]>();
   const skipped: SkippedItem[] = [];
   await forEachFileDiff(
     root,
-    { base, head },
+    range,
     (file) => {
       const path = diffPath(file);
       if (file.newPath === undefined || path === '') return;
