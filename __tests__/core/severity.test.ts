@@ -3,25 +3,27 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { failingFindings, findingSchema, sortFindings, type FindingInput } from '../../src/core/findings.js';
 import { computeFingerprint } from '../../src/core/fingerprint.js';
-import { reachesThreshold, scoreForSeverity, severityFromScore } from '../../src/core/severity.js';
+import { reachesThreshold, scoreForSeverity, severityFromScore, type Severity } from '../../src/core/severity.js';
 import { VERSION } from '../../src/core/version.js';
 
 const finding = (overrides: Partial<FindingInput>) =>
   findingSchema.parse({ ruleId: 'r', severity: 'high', score: 8, message: 'm', fingerprint: 'f', ...overrides });
 
+const BANDS: Array<[number, Severity]> = [
+  [10, 'critical'],
+  [9.1, 'critical'],
+  [9.0, 'high'],
+  [7.0, 'high'],
+  [6.9, 'medium'],
+  [4.0, 'medium'],
+  [3.9, 'low'],
+  [0.1, 'low'],
+  [0, 'note'],
+  [Number.NaN, 'note'],
+];
+
 describe('severity bands', () => {
-  it.each([
-    [10, 'critical'],
-    [9.1, 'critical'],
-    [9.0, 'high'],
-    [7.0, 'high'],
-    [6.9, 'medium'],
-    [4.0, 'medium'],
-    [3.9, 'low'],
-    [0.1, 'low'],
-    [0, 'note'],
-    [Number.NaN, 'note'],
-  ] as const)('puts a security-severity of %p in the %s band, as GitHub does', (score, band) => {
+  it.each(BANDS)('puts a security-severity of %p in the %s band, as GitHub does', (score, band) => {
     expect(severityFromScore(score)).toBe(band);
   });
 

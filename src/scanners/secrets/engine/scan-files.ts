@@ -8,7 +8,7 @@ import type { Logger } from '../../../core/logger.js';
 import type { SecretMatch } from '../types.js';
 import type { CompiledRules } from './compile-rules.js';
 import { loadRuleSet, type RuleSetSpec } from './rule-set.js';
-import { fromPlainOutcome, scanFilesInTurn, type FileOutcome, type FileToScan, type ScanLimits } from './scan-file.js';
+import { fromPlainOutcome, scanFilesInTurn, type FileOutcome, type FileToScan, type PlainMatch, type ScanLimits } from './scan-file.js';
 import type { ScanBatchMessage, ScanWorkerData, ScanWorkerReply } from './worker-protocol.js';
 
 /**
@@ -67,22 +67,42 @@ export interface ScanFilesResult {
  */
 export async function scanFiles(files: readonly FileToScan[], options: ScanFilesOptions): Promise<ScanFilesResult> {
   const { logger, signal } = options;
-  const rules = await loadRuleSet(options.rules, logger);
   const limits: ScanLimits = { timeBudgetMs: options.timeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS, deadline: options.deadline };
-  const outcomes: FileOutcome[] = [];
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
 
   let workerCount = options.workers ?? Math.min(availableParallelism(), Math.floor(totalBytes / MIN_BYTES_PER_WORKER));
   workerCount = Math.min(workerCount, files.length);
-  let remaining: readonly FileToScan[] = files;
+  // The workers start before the rules are compiled here: each builds its own
+  // rule set from the spec, so this thread compiles while they boot.
+  const plainOutcomes: FileOutcome<PlainMatch>[] = [];
+  let pool: Promise<FileToScan[]> | undefined;
+  const stopPool = new AbortController();
   if (workerCount > 1) {
     const script = options.workerScript ?? DEFAULT_WORKER_SCRIPT;
     if (existsSync(fileURLToPath(script))) {
       logger.debug(`Secrets: scanning ${files.length} files (${totalBytes} bytes) on ${workerCount} worker threads`);
-      remaining = await scanInWorkers(files, { script, workerCount, rules, spec: options.rules, limits, logger, signal }, (o) => outcomes.push(o));
+      const poolSignal = signal ? AbortSignal.any([signal, stopPool.signal]) : stopPool.signal;
+      pool = scanInWorkers(files, { script, workerCount, spec: options.rules, limits, logger, signal: poolSignal }, (o) => plainOutcomes.push(o));
+      // Awaited below; until then a failure must not count as unhandled.
+      pool.catch(() => undefined);
     } else {
       logger.debug(`Secrets: no worker script at ${fileURLToPath(script)}; scanning on the main thread`);
     }
+  }
+
+  let rules: CompiledRules;
+  try {
+    rules = await loadRuleSet(options.rules, logger);
+  } catch (error) {
+    // A bad custom rule: the workers fail on it as well; stop them quietly.
+    stopPool.abort(error);
+    throw error;
+  }
+  const outcomes: FileOutcome[] = [];
+  let remaining: readonly FileToScan[] = files;
+  if (pool) {
+    remaining = await pool;
+    for (const outcome of plainOutcomes) outcomes.push(fromPlainOutcome(outcome, rules));
   }
   if (remaining.length > 0) {
     if (remaining !== files) logger.debug(`Secrets: scanning the last ${remaining.length} files on the main thread`);
@@ -105,7 +125,6 @@ function collect(outcomes: FileOutcome[]): ScanFilesResult {
 interface PoolContext {
   script: URL;
   workerCount: number;
-  rules: CompiledRules;
   spec: RuleSetSpec;
   limits: ScanLimits;
   logger: Logger;
@@ -123,7 +142,7 @@ interface PoolContext {
 function scanInWorkers(
   files: readonly FileToScan[],
   context: PoolContext,
-  onOutcome: (outcome: FileOutcome) => void,
+  onOutcome: (outcome: FileOutcome<PlainMatch>) => void,
 ): Promise<FileToScan[]> {
   const { signal, logger } = context;
   const batches = makeBatches(files);
@@ -166,6 +185,7 @@ function scanInWorkers(
           started = true;
           return;
         }
+        if (settled) return;
         if (reply.type === 'failed') {
           // The batch it holds goes back to the queue; the thread is of no use.
           logger.warning(`Secrets: a worker thread could not load the rules (${reply.message}); scanning without it`);
@@ -174,7 +194,7 @@ function scanInWorkers(
           void worker.terminate();
           return;
         }
-        for (const outcome of reply.outcomes) onOutcome(fromPlainOutcome(outcome, context.rules));
+        for (const outcome of reply.outcomes) onOutcome(outcome);
         sendNext();
       });
       worker.on('error', (error) => {
@@ -182,6 +202,8 @@ function scanInWorkers(
       });
       worker.on('exit', () => {
         workers.delete(worker);
+        // Stopped (aborted, or the rules did not compile on this thread): nothing to report.
+        if (settled) return;
         if (current && !started) {
           // It died loading (a dist/ being rebuilt, a broken bundle): the batch is not at fault.
           logger.warning(`Secrets: a worker thread did not start (${failure ?? 'it exited'}); scanning without it`);
