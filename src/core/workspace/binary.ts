@@ -18,10 +18,11 @@ const CONTROL_CHAR_RATIO = 0.3;
 export function binaryReason(sample: Uint8Array): string | undefined {
   if (sample.includes(0)) return `binary file (NUL byte in the first ${SNIFF_BYTES} bytes)`;
   let control = 0;
-  for (const byte of sample) {
+  // An indexed loop: this runs on every file a scanner reads.
+  for (let i = 0; i < sample.length; i += 1) {
+    const byte = sample[i] as number;
     // Tab, newline, vertical tab, form feed, carriage return, backspace and escape occur in text.
-    if (byte < 0x20 && !(byte >= 0x08 && byte <= 0x0d) && byte !== 0x1b) control += 1;
-    else if (byte === 0x7f) control += 1;
+    if (byte < 0x20 ? !(byte >= 0x08 && byte <= 0x0d) && byte !== 0x1b : byte === 0x7f) control += 1;
   }
   if (sample.length > 0 && control / sample.length > CONTROL_CHAR_RATIO) {
     return `binary file (mostly control characters in the first ${SNIFF_BYTES} bytes)`;
