@@ -10,7 +10,7 @@ import {
   renderBaseline,
   writeBaseline,
 } from '../../../src/scanners/secrets/workflow/baseline.js';
-import { secretHash } from '../../../src/scanners/secrets/workflow/fingerprint.js';
+import { SECRET_HASH_ALGORITHM, secretHash } from '../../../src/scanners/secrets/workflow/fingerprint.js';
 import { makeTempDir, removeDir } from '../../support/temp-repo.js';
 import { fakeToken, standInScan } from './support/stand-in-scan.js';
 
@@ -79,7 +79,7 @@ describe('the secrets baseline', () => {
       ['{ not json', /^.*bad\.json: not a secrets baseline: invalid JSON/],
       ['{"version": 2, "hashAlgorithm": "x", "entries": []}', /bad\.json: not a secrets baseline: version: /],
       [
-        '{"version": 1, "hashAlgorithm": "scrypt-n1024-r8-p1-16", "entries": [{"rule": "r", "path": "p", "hash": "zz", "line": 3}]}',
+        `{"version": 1, "hashAlgorithm": "${SECRET_HASH_ALGORITHM}", "entries": [{"rule": "r", "path": "p", "hash": "zz", "line": 3}]}`,
         /bad\.json: not a secrets baseline: entries\.0/,
       ],
     ];

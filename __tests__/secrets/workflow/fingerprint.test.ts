@@ -1,3 +1,4 @@
+import { createHash, createHmac, scryptSync } from 'node:crypto';
 import { describe, it, expect } from '@jest/globals';
 import { SecretHasher, redactSecret, secretFingerprint, secretHash } from '../../../src/scanners/secrets/workflow/fingerprint.js';
 
@@ -53,5 +54,20 @@ describe('redacted secrets', () => {
       const shown = redactSecret('s'.repeat(n)).split('…')[0] ?? '';
       expect(shown.length * 8).toBeLessThanOrEqual(n);
     }
+  });
+});
+
+describe('how a secret is hashed', () => {
+  it('uses the slow hash for a guessable value and the fast one for a long random token, both stable', () => {
+    const hasher = new SecretHasher();
+    const password = hasher.hash('generic-secret-assignment', 'Summer2024!');
+    const token = hasher.hash('github-pat-classic', 'ghp_R8sK2mQ9vL4xT7wN3pZ6yB1cF5dH0jG8aE2u');
+    const salt = (ruleId: string) => createHash('sha256').update('devsecops/secrets/v1\0').update(ruleId).digest();
+    expect(password).toBe(scryptSync('Summer2024!', salt('generic-secret-assignment'), 16, { N: 1024, r: 8, p: 1 }).toString('hex'));
+    expect(token).toBe(createHmac('sha256', salt('github-pat-classic')).update('ghp_R8sK2mQ9vL4xT7wN3pZ6yB1cF5dH0jG8aE2u').digest().subarray(0, 16).toString('hex'));
+    expect(new SecretHasher().hash('generic-secret-assignment', 'Summer2024!')).toBe(password);
+    expect(new SecretHasher().hash('github-pat-classic', 'ghp_R8sK2mQ9vL4xT7wN3pZ6yB1cF5dH0jG8aE2u')).toBe(token);
+    // The same value under another rule is salted differently.
+    expect(new SecretHasher().hash('npm-access-token', 'ghp_R8sK2mQ9vL4xT7wN3pZ6yB1cF5dH0jG8aE2u')).not.toBe(token);
   });
 });

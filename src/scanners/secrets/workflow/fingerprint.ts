@@ -1,4 +1,5 @@
-import { createHash, scrypt, scryptSync } from 'node:crypto';
+import { createHash, createHmac, scrypt, scryptSync } from 'node:crypto';
+import { shannonEntropy } from '../engine/entropy.js';
 import { computeFingerprint } from '../../../core/fingerprint.js';
 
 /**
@@ -15,12 +16,20 @@ import { computeFingerprint } from '../../../core/fingerprint.js';
  * (1000 lookups < 1 ms). It does not make a weak password safe to commit; it
  * makes the published hash no shortcut to it.
  *
+ * A value too strong to guess gains nothing from a slow hash: when its
+ * length times its entropy estimate reaches FAST_HASH_MIN_BITS (a random
+ * 40-character vendor token is ~190), an HMAC-SHA256 keyed the same way is
+ * used instead, so a scan of a tree full of tokens does not spend seconds in
+ * scrypt. Passwords and other short or patterned values stay on scrypt.
+ *
  * The salt is derived from the rule id, so the same value found by two rules
  * hashes differently and a table built for one rule is useless for another.
  * Changing any of these numbers changes every hash: bump
  * SECRET_HASH_ALGORITHM so old baselines are recognised as such.
  */
-export const SECRET_HASH_ALGORITHM = 'scrypt-n1024-r8-p1-16';
+export const SECRET_HASH_ALGORITHM = 'scrypt-n1024-r8-p1-16/hmac-sha256-16-from-128-bits';
+/** Estimated bits (length × Shannon entropy per character) from which a value is hashed with HMAC-SHA256. */
+export const FAST_HASH_MIN_BITS = 128;
 const SCRYPT_OPTIONS = { N: 1024, r: 8, p: 1, maxmem: 32 * 1024 * 1024 } as const;
 const HASH_BYTES = 16;
 const SALT_DOMAIN = 'devsecops/secrets/v1\0';
@@ -41,7 +50,7 @@ export class SecretHasher {
     const key = cacheKey(ruleId, secret);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const hash = scryptSync(secret, saltFor(ruleId), HASH_BYTES, SCRYPT_OPTIONS).toString('hex');
+    const hash = isUnguessable(secret) ? fastHash(ruleId, secret) : scryptSync(secret, saltFor(ruleId), HASH_BYTES, SCRYPT_OPTIONS).toString('hex');
     this.remember(key, hash);
     return hash;
   }
@@ -52,6 +61,10 @@ export class SecretHasher {
     for (const { ruleId, secret } of items) {
       const key = cacheKey(ruleId, secret);
       if (this.cache.has(key) || pending.has(key)) continue;
+      if (isUnguessable(secret)) {
+        this.remember(key, fastHash(ruleId, secret));
+        continue;
+      }
       pending.set(
         key,
         new Promise<string>((resolve, reject) => {
@@ -75,6 +88,14 @@ export class SecretHasher {
     if (this.cache.size >= MAX_CACHED_SECRETS) this.cache.clear();
     this.cache.set(key, hash);
   }
+}
+
+function isUnguessable(secret: string): boolean {
+  return secret.length * shannonEntropy(secret) >= FAST_HASH_MIN_BITS;
+}
+
+function fastHash(ruleId: string, secret: string): string {
+  return createHmac('sha256', saltFor(ruleId)).update(secret).digest().subarray(0, HASH_BYTES).toString('hex');
 }
 
 function cacheKey(ruleId: string, secret: string): string {
