@@ -165,3 +165,28 @@ describe('scanText', () => {
     ]);
   });
 });
+
+describe('same-line windows', () => {
+  // The secret comes just before a `=key:` marker keyword.
+  const pattern = /(?<secret>[A-Za-z0-9]{20})\s{0,3}=key:/;
+  const sameLine = compileRules([testRule('test-same-line', { keywords: ['=key:'], pattern, window: { before: 64, after: 8, sameLine: true } })]);
+  const anyLine = compileRules([testRule('test-any-line', { keywords: ['=key:'], pattern, window: { before: 64, after: 8 } })]);
+  const value = randomToken(20, 7);
+
+  it('finds what is on the keyword line', () => {
+    expect(scan(`a\n${value} =key:\nb`, sameLine).matches.map((m) => m.secret)).toEqual([value]);
+  });
+
+  it('does not start a match on the line before, where a plain window would', () => {
+    const text = `${value}\n=key:\n`;
+    expect(scan(text, sameLine).matches).toEqual([]);
+    expect(scan(text, anyLine).matches.map((m) => m.secret)).toEqual([value]);
+  });
+
+  it('stays linear on a minified one-line file with a keyword every few characters', () => {
+    const line = `${'short =key: '.repeat(200_000)}${value}=key:`;
+    const { matches, truncated } = scanText(line, { path: 'app.min.js', rules: sameLine });
+    expect(truncated).toBeUndefined();
+    expect(matches.map((m) => m.secret)).toEqual([value]);
+  });
+});

@@ -37,7 +37,17 @@ export interface SecretRule {
    * How far around the keyword hit the pattern looks, in characters on each
    * side (default 256). Multi-line rules (private keys) need more after it.
    */
-  window?: { before: number; after: number };
+  window?: {
+    before: number;
+    after: number;
+    /**
+     * The credential lies on the keyword's own line (an assignment, a URL):
+     * the window where a match may start is clipped to that line, so a
+     * keyword that is everywhere (`token`, `https://`) costs a line of regex
+     * work, not a page.
+     */
+    sameLine?: boolean;
+  };
   confidence: Confidence;
   severity: Severity;
   /** Minimum Shannon entropy of the secret, bits per character; below it the match is dropped. */

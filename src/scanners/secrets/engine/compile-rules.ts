@@ -46,6 +46,8 @@ export interface CompiledRule {
   readonly secretGroup: number | string;
   readonly before: number;
   readonly after: number;
+  /** Clip the window to the line of the keyword hit. */
+  readonly sameLine: boolean;
   /** Index of the rule named by `requires`, or -1. */
   readonly requiresIndex: number;
   /** No keywords: the pattern runs over the whole text (custom rules only; slower). */
@@ -143,6 +145,7 @@ export function compileRules(rules: readonly SecretRule[], options: CompileRules
       secretGroup,
       before: window.before,
       after: window.after,
+      sameLine: window.sameLine === true,
       requiresIndex,
       everywhere,
       spanChars,

@@ -167,8 +167,15 @@ export function scanText(text: string, options: ScanTextOptions): ScanTextResult
     for (let j = keywordRuleStart[keyword] as number; j < last; j += 1) {
       const r = keywordRules[j] as number;
       const rule = rules[r] as CompiledRule;
-      const windowStart = Math.max(0, keywordStart - rule.before);
-      const windowEnd = Math.min(n, end + rule.after);
+      let windowStart = Math.max(0, keywordStart - rule.before);
+      let windowEnd = Math.min(n, end + rule.after);
+      if (rule.sameLine) {
+        // Clip to the hit's line, searching only inside the window: a minified
+        // file is one line, and an unbounded search per hit would be quadratic.
+        windowStart += text.slice(windowStart, keywordStart).lastIndexOf('\n') + 1;
+        const newline = text.slice(end, windowEnd).indexOf('\n');
+        if (newline >= 0) windowEnd = end + newline;
+      }
       const start = pendingStart[r] as number;
       if (start >= 0 && windowStart <= (pendingEnd[r] as number) + REGEX_CONTEXT_CHARS) {
         if (windowEnd > (pendingEnd[r] as number)) pendingEnd[r] = windowEnd;

@@ -12,7 +12,7 @@ import { hasSecretShape } from './value-shape.js';
  */
 
 /** Lower-case fragments of the names `isSecretName` accepts (the engine's prefilter). */
-const KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'signing_key', 'encryption_key', 'master_key', 'client_key', '_pat', 'pat_'] as const;
+const KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', 'api_key', 'apikey', 'api-key', 'api.key', 'access_key', 'accesskey', 'access.key', 'private_key', 'privatekey', 'private.key', 'signing_key', 'encryption_key', 'master_key', 'client_key', '_pat', 'pat_'] as const;
 
 /**
  * The left-hand side: an identifier (dots and dashes allowed, for
@@ -42,6 +42,9 @@ const assignment: SecretRule = {
   provider: 'Generic',
   keywords: KEYWORDS,
   pattern: new RegExp(NAME + OPERATOR + VALUE),
+  // An assignment sits on one line; `token` and `pass` are everywhere, so each
+  // hit costs its own line of regex work, not 512 characters around it.
+  window: { before: 96, after: 480, sameLine: true },
   confidence: 'low',
   severity: 'medium',
   minEntropy: 2.3,
@@ -59,6 +62,7 @@ const assignment: SecretRule = {
       '"client_secret": "a1B9cD7eF5gH3iJ1kL9mN7oP"',
       "SECRET_KEY = 'dj4n#x8k2@q9m!v7l3p0w5z1r6t'",
       'spring.datasource.password=R7tY2uI8oP4aS1dF',
+      'mail.api.key=Wq3Zp8Lm2Xv7Rt4Ks9Nb',
       'password = "Zx8$Lm3Qp7Vt2Kw9"',
       '$db_password = "Pq7Rz2Lm9Xv4Kt8W";',
       'auth_token := "f9Kq2Lm8Xz4Vp7Rt3Ws"',

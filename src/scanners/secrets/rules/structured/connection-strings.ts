@@ -131,7 +131,7 @@ const httpBasicAuthUrl: SecretRule = {
   keywords: ['http://', 'https://'],
   pattern: new RegExp(String.raw`(?<![A-Za-z0-9+.-])https?://${USERINFO_HOST}`, 'i'),
   // Every URL in a file is a hit: look only from the scheme on, as far as user:password@host can reach.
-  window: { before: 0, after: 648 },
+  window: { before: 0, after: 648, sameLine: true },
   confidence: 'medium',
   severity: 'medium',
   verify: (secret, groups) => verifyUriPassword(secret, groups) && !/^\d{1,5}$/.test(secret),
