@@ -149,4 +149,16 @@ describe('secrets-scan, run as the runner runs it', () => {
     expect(result.outputs['findings']).toBe('1');
     expect(result.annotations[0]!.properties['file']).toBe('src/deploy.js');
   });
+
+  it('with scan-history on a pull request, reports old secrets from the history as existing, not new', async () => {
+    const result = await run({ with: { 'scan-history': 'true' } });
+    expect(result.outputs['findings']).toBe('2');
+    expect(result.outputs['new-findings']).toBe('1');
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8'));
+    const states = Object.fromEntries(
+      sarif.runs[0].results.map((r: any) => [r.locations[0].physicalLocation.artifactLocation.uri, r.baselineState]),
+    );
+    expect(states).toEqual({ 'config/legacy.env': 'unchanged', 'src/deploy.js': 'new' });
+    expect(result.summary).toMatch(/Introduced in commit [0-9a-f]{12}/);
+  });
 });

@@ -39,6 +39,8 @@ interface Located {
   commit?: { sha: string; author: string; date: string; atHead: boolean };
   /** The line before the match, for next-line allow markers, when known. */
   previousLine?: string;
+  /** Found on a line the change (pull request, push, staged) adds: new by definition. */
+  inChange?: boolean;
 }
 
 /** Everything about the rules of one run, after the config and any .gitleaks.toml. */
@@ -151,13 +153,13 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
     const inScope = [...added.keys()].filter((p) => keepPath(p) && isInside(request.repoRoot, request.root, p));
     const matches = await scanHeadVersions({ request, paths: inScope, head: scope.head, spec: runRules.spec, compiledRules, maxFileBytes, skipped });
     for (const match of matches) {
-      if (touchesAddedLine(match, added.get(match.path) ?? [])) located.push({ match });
+      if (touchesAddedLine(match, added.get(match.path) ?? [])) located.push({ match, inChange: true });
     }
   } else {
     const rules = await compiledRules();
     const staged = await scanStaged({ root: request.repoRoot, scan: (text, p) => scanText(text, { path: p, rules }).matches, maxFileBytes });
     skipped.push(...staged.skipped);
-    for (const match of staged.matches) if (keepPath(match.path)) located.push({ match });
+    for (const match of staged.matches) if (keepPath(match.path)) located.push({ match, inChange: true });
   }
 
   const wantsHistory = inputs['scan-history']?.explicit ? inputs['scan-history'].value : section['scan-history'];
@@ -357,9 +359,10 @@ async function toFindings(items: Located[], options: { baseline: Baseline | unde
     if (!existing) {
       byFingerprint.set(fingerprint, { item, secretHash });
     } else if (existing.item.commit && !item.commit) {
-      byFingerprint.set(fingerprint, { item: { ...item, commit: existing.item.commit }, secretHash });
-    } else if (!existing.item.commit && item.commit) {
-      existing.item.commit = item.commit;
+      byFingerprint.set(fingerprint, { item: { ...item, commit: existing.item.commit, inChange: item.inChange || existing.item.inChange }, secretHash });
+    } else {
+      if (!existing.item.commit && item.commit) existing.item.commit = item.commit;
+      if (item.inChange) existing.item.inChange = true;
     }
   });
   const findings: Finding[] = [];
@@ -367,7 +370,10 @@ async function toFindings(items: Located[], options: { baseline: Baseline | unde
     const { match, commit } = item;
     const rule = match.rule;
     const inBaseline = options.baseline ? isInBaseline(options.baseline, { ruleId: rule.id, path: match.path, secretHash }) : undefined;
-    const isNew = inBaseline === true ? false : options.changes || options.baseline ? true : undefined;
+    // New: on a line the change adds, or (scanning everything) missing from the
+    // baseline. A secret only in older history, met while checking a change,
+    // is existing: it must not fail the change.
+    const isNew = inBaseline === true ? false : item.inChange ? true : options.changes ? false : options.baseline ? true : undefined;
     const preview = redactSecret(match.secret);
     const history = commit
       ? ` Introduced in commit ${commit.sha.slice(0, 12)} by ${commit.author} on ${commit.date.slice(0, 10)}${commit.atHead ? '' : '; no longer in the current files, but still in the history'}.`
