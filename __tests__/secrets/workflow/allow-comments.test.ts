@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { allowMarkerFor, allowMarkerOnLine, nextLineAllowMarker } from '../../../src/scanners/secrets/workflow/allow-comments.js';
+import { allowMarkerFor, allowMarkerOnLine, disabledBlocks, nextLineAllowMarker } from '../../../src/scanners/secrets/workflow/allow-comments.js';
 
 describe('inline allow comments', () => {
   it.each([
@@ -38,5 +38,19 @@ describe('inline allow comments', () => {
     expect(allowMarkerFor('api_key = "tok_x"', '// gitleaks:allow')).toBeUndefined();
     expect(allowMarkerFor('api_key = "tok_x"')).toBeUndefined();
     expect(allowMarkerFor('api_key = "tok_x" // gitleaks:allow', 'unrelated')).toBe('gitleaks:allow');
+  });
+});
+
+describe('secretlint block comments', () => {
+  it('switch off the lines from disable to enable, and to the end when never enabled', () => {
+    const text = ['a', '// secretlint-disable', 'b', '/* secretlint-enable */', 'c', '# secretlint-disable no-aws', 'd', 'e'].join('\n');
+    expect(disabledBlocks(text)).toEqual([
+      { start: 2, end: 4 },
+      { start: 6, end: 8 },
+    ]);
+  });
+
+  it('ignore the line markers and look-alike words', () => {
+    expect(disabledBlocks('x // secretlint-disable-line\ny // secretlint-disable-next-line\nmysecretlint-disabled')).toEqual([]);
   });
 });

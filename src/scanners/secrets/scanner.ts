@@ -18,7 +18,7 @@ import { describeSecretRule } from './help.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import type { SecretRule } from './rule.js';
 import type { SecretMatch } from './types.js';
-import { allowMarkerFor } from './workflow/allow-comments.js';
+import { allowMarkerFor, disabledBlocks } from './workflow/allow-comments.js';
 import { isInBaseline, readBaselineIfPresent, type Baseline } from './workflow/baseline.js';
 import { specsFromConfig, type AllowlistSpec, type CustomRuleSpec } from './workflow/custom-rules.js';
 import { fingerprintFromHash, redactSecret, defaultSecretHasher } from './workflow/fingerprint.js';
@@ -41,6 +41,8 @@ interface Located {
   previousLine?: string;
   /** Found on a line the change (pull request, push, staged) adds: new by definition. */
   inChange?: boolean;
+  /** Inside a `secretlint-disable` … `secretlint-enable` block. */
+  inDisabledBlock?: boolean;
 }
 
 /** Everything about the rules of one run, after the config and any .gitleaks.toml. */
@@ -181,7 +183,7 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
   const baseline = await readBaselineIfPresent(path.resolve(request.repoRoot, baselineFile));
   const quieted: Quieted = { allowComment: 0, allowlist: 0, gitleaksIgnore: 0 };
   const distinct = dropOverlapped(located);
-  await addPreviousLines(request.repoRoot, distinct);
+  await addFileContext(request.repoRoot, distinct);
   const kept = distinct.filter((item) => !isQuieted(item, runRules, quieted));
   const findings = await toFindings(kept, { baseline, changes: scope.kind !== 'all' });
   notes.push(...describeQuieted(quieted, baseline ? { file: baselineFile, matched: findings.filter((f) => f.isNew === false).length } : undefined));
@@ -295,12 +297,13 @@ async function scanHeadVersions(options: {
 
 /**
  * Next-line allow markers (`pragma: allowlist nextline secret`) sit on the line
- * before the secret: read it for the few files that have matches.
+ * before the secret, and secretlint's block comments lines away: read the few
+ * files that have matches for both.
  */
-async function addPreviousLines(repoRoot: string, located: Located[]): Promise<void> {
+async function addFileContext(repoRoot: string, located: Located[]): Promise<void> {
   const byPath = new Map<string, Located[]>();
   for (const item of located) {
-    if (item.commit || item.match.startLine <= 1) continue;
+    if (item.commit) continue;
     const list = byPath.get(item.match.path) ?? [];
     list.push(item);
     byPath.set(item.match.path, list);
@@ -309,7 +312,11 @@ async function addPreviousLines(repoRoot: string, located: Located[]): Promise<v
     const text = await readFile(path.join(repoRoot, p), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     const lines = text.split(/\r\n|\r|\n/);
-    for (const item of items) item.previousLine = lines[item.match.startLine - 2];
+    const blocks = disabledBlocks(text);
+    for (const item of items) {
+      item.previousLine = lines[item.match.startLine - 2];
+      item.inDisabledBlock = blocks.some((b) => item.match.startLine >= b.start && item.match.startLine <= b.end);
+    }
   }
 }
 
@@ -317,7 +324,7 @@ function isQuieted(item: Located, runRules: RunRules, quieted: Quieted): boolean
   const { match } = item;
   const pathFilter = runRules.pathFilters.get(match.rule.id);
   if (pathFilter && !pathFilter(match.path)) return true;
-  if (allowMarkerFor(match.lineText, item.previousLine)) {
+  if (item.inDisabledBlock || allowMarkerFor(match.lineText, item.previousLine)) {
     quieted.allowComment++;
     return true;
   }

@@ -82,3 +82,30 @@ export function nextLineAllowMarker(lineText: string): AllowMarker | undefined {
 export function allowMarkerFor(lineText: string, previousLineText?: string): AllowMarker | undefined {
   return allowMarkerOnLine(lineText) ?? (previousLineText === undefined ? undefined : nextLineAllowMarker(previousLineText));
 }
+
+/** `secretlint-disable` (to the next `secretlint-enable` or the end of the file), as a whole token. */
+const BLOCK_MARKER = /(?<![\w:-])secretlint-(disable|enable)(?![\w-])/;
+
+/**
+ * The line ranges (1-based, inclusive) that secretlint's block comments
+ * switch off: from a `secretlint-disable` line to the next
+ * `secretlint-enable` line, or to the end of the file. Rule names after the
+ * marker are secretlint's own and are not ours to map, so a block switches
+ * every rule off, as a bare `secretlint-disable` does.
+ */
+export function disabledBlocks(text: string): Array<{ start: number; end: number }> {
+  if (!text.includes('secretlint-')) return [];
+  const blocks: Array<{ start: number; end: number }> = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  let openedAt = 0;
+  lines.forEach((line, index) => {
+    const marker = BLOCK_MARKER.exec(line)?.[1];
+    if (marker === 'disable' && openedAt === 0) openedAt = index + 1;
+    else if (marker === 'enable' && openedAt !== 0) {
+      blocks.push({ start: openedAt, end: index + 1 });
+      openedAt = 0;
+    }
+  });
+  if (openedAt !== 0) blocks.push({ start: openedAt, end: lines.length });
+  return blocks;
+}
