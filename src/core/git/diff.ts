@@ -28,7 +28,7 @@ export interface DiffOptions {
  * rename detection, so a moved file shows only its edited lines rather than
  * looking wholly added; submodules as "Subproject commit" lines, not logs.
  */
-const DIFF_FLAGS = [
+export const DIFF_FLAGS: readonly string[] = [
   '--no-color',
   '--no-ext-diff',
   '--no-textconv',

@@ -1,3 +1,4 @@
+import { DIFF_FLAGS } from '../../../core/git/diff.js';
 import type { SkippedItem } from '../../../core/findings.js';
 import { headCommit } from '../../../core/git/head.js';
 import { assertRevision, createLineSplitter, runGit, streamGit } from '../../../core/git/run-git.js';
@@ -73,8 +74,8 @@ const FIELD = '\x1f';
 const COMMIT_FORMAT = `--format=${COMMIT_MARK}%H${FIELD}%aI${FIELD}%ae${FIELD}%an`;
 
 /**
- * The same flags diff.ts uses for a stable diff whatever the user's config
- * says, plus log's own: parents before children, no merge diffs, the root
+ * The core's DIFF_FLAGS (a stable diff whatever the user's config
+ * says) plus log's own: parents before children, no merge diffs, the root
  * commit shown as an addition, no signature output between commits.
  */
 const LOG_ARGS = [
@@ -85,15 +86,7 @@ const LOG_ARGS = [
   '--no-merges',
   '--root',
   '--no-show-signature',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-  '-U0',
-  '--inter-hunk-context=0',
-  '-M',
-  '--submodule=short',
+  ...DIFF_FLAGS,
   COMMIT_FORMAT,
 ];
 
