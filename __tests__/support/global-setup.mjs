@@ -11,6 +11,8 @@ const TEST_DIST = path.resolve('node_modules/.cache/devsecops-test-dist');
  * up-to-date dist/ does not change) and bundle the test-only entry points.
  */
 export default async function globalSetup() {
+  // Unit-test runs that never touch a bundle may skip the rebuild (e.g. several runs at once).
+  if (process.env.DEVSECOPS_SKIP_BUILD === '1') return;
   await bundle(listEntryPoints(), path.resolve('dist'));
   await bundle({ 'test-action/index': path.resolve('__tests__/support/test-action/main.ts') }, TEST_DIST);
 }
