@@ -96,6 +96,8 @@ export async function bundle(entryPoints, outdir) {
     charset: 'utf8',
     logLevel: 'warning',
     plugins: [zodEnglishOnly, actionsCoreWithoutOidc],
+    // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles cleanly.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   });
   for (const name of Object.keys(entryPoints)) {
     chmodSync(path.join(outdir, `${name}.js`), 0o755);

@@ -55,7 +55,7 @@ describe('buildAnnotations', () => {
     );
   });
 
-  it('chooses the most severe first, and new findings before existing ones within a level', () => {
+  it('chooses the most severe first; a finding the base already had is a notice, after the new ones', () => {
     const findings = [
       makeFinding({ fingerprint: 'low', severity: 'low', score: 2, location: { path: 'a', startLine: 1 } }),
       makeFinding({ fingerprint: 'old', severity: 'critical', score: 9.9, isNew: false, location: { path: 'b', startLine: 1 } }),
@@ -64,10 +64,11 @@ describe('buildAnnotations', () => {
     ];
     expect(buildAnnotations(findings).annotations.map((a) => [a.level, a.file])).toEqual([
       ['error', 'c'],
-      ['error', 'b'],
       ['warning', 'd'],
       ['notice', 'a'],
+      ['notice', 'b'],
     ]);
+    expect(buildAnnotations(findings).annotations.find((a) => a.file === 'b')?.title).toMatch(/\(critical, existing\)$/);
   });
 
   it('fills each level up to its own limit', () => {

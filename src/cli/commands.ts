@@ -4,6 +4,7 @@ import type { Finding, RuleDescriptor, SkippedItem } from '../core/findings.js';
 import type { CommonSettings } from '../core/inputs/resolve-settings.js';
 import type { Logger } from '../core/logger.js';
 import type { FailOn } from '../core/severity.js';
+import { dependencyAuditCommand } from './commands/dependency-audit.js';
 import { secretsScanCommand } from './commands/secrets-scan.js';
 
 /** One command-line option of a command, as parseArgs reads it and --help shows it. */
@@ -85,4 +86,4 @@ export function defineCommand<S extends z.ZodObject>(command: CliCommand<S>): Cl
  * (e.g. `secretsCommand` from `./commands/secrets.ts`); there are no
  * placeholders for commands that do not exist yet.
  */
-export const COMMANDS: readonly CliCommand[] = [secretsScanCommand];
+export const COMMANDS: readonly CliCommand[] = [secretsScanCommand, dependencyAuditCommand];

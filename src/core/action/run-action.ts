@@ -199,6 +199,7 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
       ...(codeScanningUrl ? { codeScanningUrl } : {}),
     },
     sarifFile: path.relative(context.workspace, sarifFile),
+    ...(scan.sections ? { sections: scan.sections } : {}),
   };
 
   if (wantsComment && context.pullRequest) {

@@ -3,6 +3,7 @@ import type { FailOn } from '../severity.js';
 import type { Finding, RuleDescriptor, SkippedItem } from '../findings.js';
 import type { Logger } from '../logger.js';
 import type { DevsecopsConfig } from '../config/schema.js';
+import type { ReportSection } from '../report/types.js';
 
 /** What a scanner is asked to look at: everything, or only what a change added. */
 export type ScanScope =
@@ -42,6 +43,8 @@ export interface ScanResult {
   executionSuccessful: boolean;
   /** Lines for the reader of the summary and comment (what was cut short, what was assumed). */
   notes: string[];
+  /** Blocks of the summary and comment beyond the findings (see ReportSection). */
+  sections?: ReportSection[];
 }
 
 /**

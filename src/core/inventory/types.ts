@@ -84,6 +84,11 @@ export interface ParsedPackage {
   resolved?: string;
   /** True for a package that is part of this repository (a workspace or path dependency): not audited. */
   local?: boolean;
+  /**
+   * The file that declares it, relative to the lockfile's folder, when that is
+   * another file (a requirements file included with `-r`); `line` is in it.
+   */
+  sourcePath?: string;
 }
 
 /** A direct dependency of the project (or of one workspace of it). */

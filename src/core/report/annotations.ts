@@ -88,9 +88,18 @@ export interface AnnotationOptions {
 
 type LocatedFinding = Finding & { location: NonNullable<Finding['location']> };
 
+/**
+ * A finding the compared base already had is a notice, whatever its severity:
+ * the change did not cause it, and an error on a line the author did not touch
+ * reads as blame (dependency-review-action annotates only what a change adds).
+ */
+function levelOf(finding: Finding): AnnotationLevel {
+  return finding.isNew === false ? 'notice' : annotationLevel(finding.severity);
+}
+
 function toAnnotation(finding: LocatedFinding, rules: readonly RuleDescriptor[]): Annotation {
   const { location } = finding;
-  const title = revealInvisible(`${ruleName(rules, finding.ruleId)} (${finding.severity})`).replace(
+  const title = revealInvisible(`${ruleName(rules, finding.ruleId)} (${finding.severity}${finding.isNew === false ? ', existing' : ''})`).replace(
     /\s+/g,
     ' ',
   );
@@ -98,7 +107,7 @@ function toAnnotation(finding: LocatedFinding, rules: readonly RuleDescriptor[])
     ? `${finding.message}\n\nWhat to do next: ${finding.remediation}`
     : finding.message;
   const annotation: Annotation = {
-    level: annotationLevel(finding.severity),
+    level: levelOf(finding),
     title,
     message: truncateText(revealInvisible(body), ANNOTATION_MESSAGE_MAX_CHARS),
     file: location.path,
@@ -118,10 +127,10 @@ function toAnnotation(finding: LocatedFinding, rules: readonly RuleDescriptor[])
   return annotation;
 }
 
-/** Within a level: new findings before existing ones (they are what the PR changed), then most severe first. */
+/** By level; within a level new findings before existing ones (they are what the PR changed), then most severe first. */
 function compareForAnnotation(a: Finding, b: Finding): number {
   return (
-    LEVELS.indexOf(annotationLevel(a.severity)) - LEVELS.indexOf(annotationLevel(b.severity)) ||
+    LEVELS.indexOf(levelOf(a)) - LEVELS.indexOf(levelOf(b)) ||
     Number(a.isNew === false) - Number(b.isNew === false) ||
     compareFindings(a, b)
   );
@@ -136,7 +145,7 @@ function select(located: readonly LocatedFinding[], perLevel: AnnotationCounts, 
   const used = zeroCounts();
   const overLimit = zeroCounts();
   for (const finding of located) {
-    const level = annotationLevel(finding.severity);
+    const level = levelOf(finding);
     if (used[level] < perLevel[level] && chosen.length < total) {
       chosen.push(finding);
       used[level] += 1;

@@ -152,7 +152,19 @@ export function buildCommentBody(report: ReportInput, options: CommentOptions = 
   }
   if (existing.length > 0) {
     const fitted = fitRowBlock({ ...existingBlock, maxRows: rowsLeft }, remaining - sep, measure);
-    if (fitted.text) parts.push(fitted.text);
+    if (fitted.text) {
+      parts.push(fitted.text);
+      remaining -= sep + measure(fitted.text);
+    }
+  }
+  for (const section of report.sections ?? []) {
+    if (section.inComment === false) continue;
+    const text = `### ${section.title}\n\n${section.markdown}`;
+    // Whole or not at all; the job summary has the room the comment lacks.
+    const shown = measure(text) <= remaining - sep ? text : `### ${section.title}\n\nToo long for this comment: see the job summary.`;
+    if (measure(shown) > remaining - sep) continue;
+    parts.push(shown);
+    remaining -= sep + measure(shown);
   }
   parts.push(...tail);
 

@@ -167,6 +167,13 @@ export function buildSummaryMarkdown(report: ReportInput, options: SummaryOption
       remaining -= sep + measure(fitted.text);
     }
   }
+  for (const section of report.sections ?? []) {
+    const text = `### ${section.title}\n\n${section.markdown}`;
+    const shown = measure(text) <= remaining - sep - skippedMinimum ? text : `### ${section.title}\n\nLeft out to keep this summary within GitHub's 1 MiB limit.`;
+    if (measure(shown) > remaining - sep - skippedMinimum) continue;
+    parts.push(shown);
+    remaining -= sep + measure(shown);
+  }
   if (report.skipped.length > 0) {
     const fitted = fitRowBlock(skippedBlock, remaining - sep, measure);
     if (fitted.text) parts.push(fitted.text);

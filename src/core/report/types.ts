@@ -16,6 +16,20 @@ export interface ReportLinks {
 }
 
 /**
+ * A block a scanner adds to its report beyond the findings (e.g. the
+ * dependencies a pull request changes). Shown whole or not at all: a cut
+ * table or Mermaid chart would mislead.
+ */
+export interface ReportSection {
+  /** The heading, without `#`. */
+  title: string;
+  /** GitHub-flavoured markdown (may hold a Mermaid block). */
+  markdown: string;
+  /** Also in the PR comment when it fits (default true); the job summary always tries. */
+  inComment?: boolean;
+}
+
+/**
  * Everything the summary, the PR comment and the annotations are built from.
  * The builders are pure: the same input always yields the same bytes.
  */
@@ -34,6 +48,8 @@ export interface ReportInput {
   /** Warnings for the reader, e.g. `Code scanning upload skipped: the token lacks security-events: write`. */
   notes: readonly string[];
   links: ReportLinks;
+  /** Scanner-specific blocks after the findings, in order. */
+  sections?: readonly ReportSection[];
   /** The SARIF file the step wrote (path relative to the workspace), named when an output leaves findings out. */
   sarifFile?: string;
 }

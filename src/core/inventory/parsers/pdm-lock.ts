@@ -1,0 +1,155 @@
+/**
+ * pdm.lock: `[[package]]` tables whose `dependencies` are PEP 508 strings,
+ * with `groups` (lock_version 4.4.1+, `inherit_metadata`) or `sections`
+ * (before 4.0), and artifact hashes per package (4.x) or in
+ * `[metadata.files]` (before 4.3). pdm writes one table per requested extra
+ * (`extras = ["cli"]`); they are one installed package, so they are merged.
+ * Roots come from the pyproject.toml beside it.
+ */
+import { z } from 'zod';
+import {
+  LockfileError,
+  type DependencyScope,
+  type LockfileParser,
+  type ParseContext,
+  type ParsedLockfile,
+  type ParsedPackage,
+} from '../types.js';
+import { normalizePythonName } from './python-names.js';
+import { buildRoots, readPyproject } from './python-pyproject.js';
+import { exactVersion, parsePep508 } from './python-requirement.js';
+import {
+  describeGitSource,
+  findArrayTableLines,
+  isArchivePath,
+  isTable,
+  parseTomlDocument,
+  resolveName,
+  singleArtifactHash,
+} from './python-toml.js';
+
+const artifactSchema = z.object({ hash: z.string() });
+
+const packageSchema = z.object({
+  name: z.string().min(1),
+  version: z.string().min(1),
+  groups: z.array(z.string()).optional(),
+  sections: z.array(z.string()).optional(),
+  dependencies: z.array(z.string()).optional(),
+  files: z.array(artifactSchema).optional(),
+  path: z.string().optional(),
+  editable: z.boolean().optional(),
+  git: z.string().optional(),
+  revision: z.string().optional(),
+  url: z.string().optional(),
+});
+type PdmPackage = z.infer<typeof packageSchema>;
+
+const metadataFilesSchema = z.record(z.string(), z.array(artifactSchema));
+
+interface MergedPackage {
+  entry: PdmPackage;
+  id: string;
+  line: number;
+  groups: Set<string>;
+  dependencies: string[];
+}
+
+function scopeOf(groups: ReadonlySet<string>): DependencyScope | undefined {
+  if (groups.size === 0) return undefined;
+  return groups.has('default') ? 'runtime' : 'development';
+}
+
+function describeSource(entry: PdmPackage): Pick<ParsedPackage, 'resolved' | 'local'> {
+  if (entry.git !== undefined) return { resolved: describeGitSource(entry.git, entry.revision) };
+  // A path to a wheel or sdist is a third-party package kept in the repository: audited.
+  if (entry.path !== undefined) return isArchivePath(entry.path) ? { resolved: entry.path } : { local: true };
+  if (entry.editable === true) return { local: true };
+  if (entry.url !== undefined) return { resolved: entry.url };
+  return {};
+}
+
+export const pdmLockParser: LockfileParser = {
+  format: 'pdm.lock',
+  parse(text: string, context: ParseContext): ParsedLockfile {
+    const document = parseTomlDocument(text, 'pdm.lock');
+    const rawPackages = document['package'] ?? [];
+    if (!Array.isArray(rawPackages)) throw new LockfileError('`package` must be an array of tables ([[package]])');
+    const warnings: string[] = [];
+    const lines = findArrayTableLines(text, 'package');
+    if (lines.length !== rawPackages.length) {
+      warnings.push(`found ${lines.length} [[package]] headers for ${rawPackages.length} packages; some lines may be wrong`);
+    }
+    const metadata = isTable(document['metadata']) ? document['metadata'] : {};
+    const metadataFiles = metadataFilesSchema.safeParse(metadata['files']);
+    const oldFiles = metadataFiles.success ? new Map(Object.entries(metadataFiles.data)) : new Map<string, Array<{ hash: string }>>();
+
+    const merged = new Map<string, MergedPackage>();
+    const idsByName = new Map<string, string[]>();
+    rawPackages.forEach((raw, index) => {
+      const line = lines[index] ?? 1;
+      const parsed = packageSchema.safeParse(raw);
+      if (!parsed.success) {
+        warnings.push(`line ${line}: a [[package]] without a name and version; ignored`);
+        return;
+      }
+      const entry = parsed.data;
+      const id = `${entry.name}@${entry.version}`;
+      const existing = merged.get(id);
+      const groups = entry.groups ?? entry.sections ?? [];
+      if (existing !== undefined) {
+        for (const group of groups) existing.groups.add(group);
+        existing.dependencies.push(...(entry.dependencies ?? []));
+        return;
+      }
+      merged.set(id, { entry, id, line, groups: new Set(groups), dependencies: [...(entry.dependencies ?? [])] });
+      const key = normalizePythonName(entry.name);
+      const ids = idsByName.get(key);
+      if (ids === undefined) idsByName.set(key, [id]);
+      else ids.push(id);
+    });
+
+    const packages: ParsedPackage[] = [...merged.values()].map(({ entry, id, line, groups, dependencies }) => {
+      const edges = new Set<string>();
+      for (const dependency of dependencies) {
+        const requirement = parsePep508(dependency);
+        if (requirement === undefined) {
+          warnings.push(`line ${line}: dependency "${dependency.slice(0, 80)}" of ${id} is not a requirement; ignored`);
+          continue;
+        }
+        const pinned = exactVersion(requirement.clauses);
+        const candidates = resolveName(idsByName, requirement.name);
+        const exact = pinned === undefined ? undefined : candidates.find((candidate) => candidate.endsWith(`@${pinned}`));
+        for (const target of exact !== undefined ? [exact] : candidates) if (target !== id) edges.add(target);
+      }
+      const artifacts = entry.files ?? oldFiles.get(`${entry.name} ${entry.version}`) ?? [];
+      const source = describeSource(entry);
+      const hashes = source.local ? undefined : singleArtifactHash(artifacts.map((artifact) => artifact.hash));
+      const scope = scopeOf(groups);
+      return {
+        id,
+        ecosystem: 'PyPI',
+        name: entry.name,
+        version: entry.version,
+        line,
+        dependencies: [...edges],
+        ...(scope !== undefined ? { scope } : {}),
+        ...(hashes !== undefined ? { hashes } : {}),
+        ...source,
+      };
+    });
+
+    const pyproject = context.readRelative('pyproject.toml');
+    if (pyproject === undefined) return { format: 'pdm.lock', packages, roots: [], warnings };
+    const manifest = readPyproject(pyproject);
+    warnings.push(...manifest.warnings);
+    const roots = buildRoots(manifest.dependencies, idsByName, 'pdm.lock', warnings);
+    return {
+      format: 'pdm.lock',
+      packages,
+      roots,
+      ...(manifest.project !== undefined ? { project: manifest.project } : {}),
+      warnings,
+    };
+  },
+};
