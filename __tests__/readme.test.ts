@@ -16,6 +16,15 @@ describe('README', () => {
     expect(config.secrets['fail-on-severity']).toBe('any');
   });
 
+  it('shows config fragments (a top-level section of the config) that the config schema accepts', () => {
+    const sections = ['secrets', 'dependencies', 'sbom', 'policy'];
+    const fragments = yamlBlocks.filter((block) => !/^version: 1$/m.test(block) && sections.some((s) => block.startsWith(`${s}:`)));
+    expect(fragments.length).toBeGreaterThanOrEqual(1);
+    for (const fragment of fragments) expect(() => parseConfigText(fragment, 'README.md')).not.toThrow();
+    const exclusion = parseConfigText(fragments.find((f) => f.startsWith('dependencies:'))!, 'README.md');
+    expect(exclusion.dependencies.exclude.advisories[0]?.expires).toBe('2027-03-31');
+  });
+
   it('shows workflows that are valid YAML asking only for the permissions they use', () => {
     const workflows = yamlBlocks.filter((block) => /^jobs:$/m.test(block)).map((block) => parseYaml(block) as { permissions?: Record<string, string> });
     expect(workflows.length).toBeGreaterThanOrEqual(3);

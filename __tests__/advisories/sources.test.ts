@@ -58,7 +58,7 @@ describe('a folder of OSV JSON files', () => {
   it('a missing folder is one clear error', async () => {
     const error = await rejection(loadDirectory('/nonexistent/advisories'));
     expect(error).toBeInstanceOf(AdvisorySourceError);
-    expect(error.message).toBe("advisory folder /nonexistent/advisories cannot be read: ENOENT: no such file or directory, stat '/nonexistent/advisories'");
+    expect(error.message).toBe('advisory folder /nonexistent/advisories does not exist (use "osv" for the OSV API, or a path relative to the repository root)');
   });
 });
 

@@ -221,7 +221,17 @@ describe('package-lock.json edge cases', () => {
       packages: { '': { dependencies: { a: '1', gone: '1' } }, 'node_modules/a': { version: '1.0.0', dependencies: { missing: '2' } } },
     });
     const result = packageLockParser.parse(text, context());
-    expect(result.warnings).toEqual(['2 dependencies have no entry in the lockfile and were left out, e.g. missing (needed by node_modules/a)']);
+    expect(result.warnings).toEqual(['2 dependencies have no entry in package-lock.json and were left out, e.g. missing (needed by node_modules/a)']);
+  });
+
+  it('does not make a package of a link back to the project', () => {
+    const text = JSON.stringify({
+      lockfileVersion: 3,
+      packages: { '': { name: 'app', workspaces: ['tools/*'] }, 'node_modules/app': { resolved: '', link: true }, 'tools/cli': { name: 'cli', dependencies: { app: '*' } } },
+    });
+    const result = packageLockParser.parse(text, context());
+    expect(result.packages).toEqual([expect.objectContaining({ id: 'tools/cli', dependencies: [], local: true })]);
+    expect(result.warnings).toEqual(['line 1: link "node_modules/app" points at "", which has no entry', expect.stringContaining('1 dependency has no entry')]);
   });
 
   it('rejects text that is not JSON with a LockfileError at the line', () => {

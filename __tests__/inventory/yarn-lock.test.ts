@@ -257,6 +257,31 @@ describe('yarn.lock berry edge cases', () => {
     expect(result.roots).toEqual([{ id: 'react-dom@18.2.0', scope: 'runtime', workspace: '.' }]);
   });
 
+  it('does not point at the root workspace, which is the project and not a package', () => {
+    const text = [
+      '__metadata:',
+      '  version: 8',
+      '',
+      '"app@workspace:., app@workspace:^":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "app@workspace:."',
+      '  languageName: unknown',
+      '  linkType: soft',
+      '',
+      '"tool@workspace:tools/tool":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "tool@workspace:tools/tool"',
+      '  dependencies:',
+      '    app: "workspace:^"',
+      '  languageName: unknown',
+      '  linkType: soft',
+      '',
+    ].join('\n');
+    const result = yarnLockParser.parse(text, context({ 'tools/tool/package.json': '{"name":"tool","dependencies":{"app":"workspace:^"}}' }));
+    expect(result.packages).toEqual([expect.objectContaining({ id: 'tool@workspace:tools/tool', dependencies: [], line: 10 })]);
+    expect(result.roots).toEqual([]);
+  });
+
   it('reports broken YAML as a LockfileError', () => {
     expect(() => yarnLockParser.parse('__metadata:\n  version: 6\n"a@npm:1":\n  version: [\n', context())).toThrow(
       /^not a valid yarn berry lockfile: /,

@@ -3,6 +3,7 @@ import type { DevsecopsConfig, ConfigSectionName } from '../core/config/schema.j
 import type { Finding, RuleDescriptor, SkippedItem } from '../core/findings.js';
 import type { CommonSettings } from '../core/inputs/resolve-settings.js';
 import type { Logger } from '../core/logger.js';
+import type { ReportSection } from '../core/report/types.js';
 import type { FailOn } from '../core/severity.js';
 import { dependencyAuditCommand } from './commands/dependency-audit.js';
 import { secretsScanCommand } from './commands/secrets-scan.js';
@@ -45,6 +46,8 @@ export interface CommandResult {
   baselineCompared?: boolean;
   executionSuccessful?: boolean;
   notes?: string[];
+  /** Scanner sections beyond the findings (the terminal prints their `text`). */
+  sections?: ReportSection[];
   /** Set only by commands that decide the exit status themselves (the policy gate). */
   exitCode?: number;
 }

@@ -118,7 +118,15 @@ async function runParsed(argv: readonly string[], io: CliIo, commands: readonly 
   if (globals.sarif !== undefined) await writeSarifReport(path.resolve(io.cwd, globals.sarif), command.name, result);
   if (!globals.quiet) {
     const color = shouldUseColor({ isTTY: io.stdout.isTTY, env: io.env, noColorFlag: globals['no-color'] });
-    io.stdout.write(renderTerminalReport(result.findings, { color, failOn: settings.failOnSeverity.value, root: result.pathBase ?? root, cwd: io.cwd }));
+    io.stdout.write(renderTerminalReport(result.findings, {
+        color,
+        failOn: settings.failOnSeverity.value,
+        root: result.pathBase ?? root,
+        cwd: io.cwd,
+        ...(result.sections ? { sections: result.sections } : {}),
+        ...(result.notes ? { notes: result.notes } : {}),
+      }),
+    );
   }
   if (result.exitCode !== undefined) return result.exitCode;
   return failingFindings(result.findings, settings.failOnSeverity.value).length > 0 ? EXIT_FINDINGS : EXIT_OK;

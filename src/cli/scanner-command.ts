@@ -77,5 +77,6 @@ export async function runScannerLocally<O>(
     baselineCompared: result.baselineCompared,
     executionSuccessful: result.executionSuccessful,
     notes: result.notes,
+    ...(result.sections ? { sections: result.sections } : {}),
   };
 }

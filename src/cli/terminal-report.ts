@@ -1,3 +1,4 @@
+import type { ReportSection } from '../core/report/types.js';
 import path from 'node:path';
 import { sortFindings, failingFindings, type Finding } from '../core/findings.js';
 import { SEVERITIES, type FailOn } from '../core/severity.js';
@@ -12,6 +13,10 @@ export interface TerminalReportOptions {
   root: string;
   /** Where the user stands: paths are printed relative to it, so terminals and editors can open them. */
   cwd: string;
+  /** Scanner sections; those with a `text` form are printed. */
+  sections?: readonly ReportSection[];
+  /** What the scan wants the reader to know (files it could not read, expired exclusions, …). */
+  notes?: readonly string[];
 }
 
 /**
@@ -80,6 +85,18 @@ export function renderTerminalReport(findings: readonly Finding[], options: Term
       );
       if (finding.remediation) lines.push(`      ${palette.dim(`→ ${sanitizeForTerminal(finding.remediation)}`)}`);
     }
+    lines.push('');
+  }
+  // Then what the scan adds beyond findings, and its notes; the total line stays last, where the eye lands.
+  for (const section of options.sections ?? []) {
+    if (section.text === undefined) continue;
+    lines.push(palette.bold(sanitizeForTerminal(section.title)));
+    for (const line of section.text.split('\n')) lines.push(`  ${sanitizeForTerminal(line)}`);
+    lines.push('');
+  }
+  if (options.notes && options.notes.length > 0) {
+    lines.push(palette.bold('Notes'));
+    for (const note of options.notes) lines.push(`  - ${sanitizeForTerminal(note)}`);
     lines.push('');
   }
   const failing = failingFindings(findings, options.failOn).length;

@@ -27,6 +27,8 @@ export interface ReportSection {
   markdown: string;
   /** Also in the PR comment when it fits (default true); the job summary always tries. */
   inComment?: boolean;
+  /** Plain text for the terminal (no markdown); the CLI leaves out a section without it. */
+  text?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ScanRequest, ScanResult, Scanner } from '../../core/action/scanner.js';
 import type { DependenciesSection } from '../../core/config/sections/dependencies.js';
 import { UsageError } from '../../core/errors.js';
+import { restoreFolder, saveFolder } from '../../core/github/actions-cache.js';
 import type { Finding, RuleDescriptor, SkippedItem } from '../../core/findings.js';
 import { commitTree, workingTree } from '../../core/inventory/file-tree.js';
 import { buildInventory, dependencyPaths, type Inventory, type InventoryPackage } from '../../core/inventory/inventory.js';
@@ -29,6 +30,9 @@ export const dependencyAuditScanner: Scanner = {
   },
   scan: auditDependencies,
 };
+
+/** The Actions cache keys of the OSV record folder; bump the version when the folder's layout changes. */
+const OSV_CACHE_KEY_PREFIX = 'devsecops-osv-v1-';
 
 /**
  * Where fetched OSV records are kept between runs: DEVSECOPS_CACHE_DIR, else
@@ -106,7 +110,7 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
     skipped.push({ path: error.path, reason: `lockfile not audited: ${error.message}` });
     logger.warning(`${where}: ${error.message}`);
   }
-  for (const lockfile of head.lockfiles) for (const warning of lockfile.warnings) logger.info(`${lockfile.path}: ${warning}`);
+  for (const lockfile of head.lockfiles) for (const warning of lockfile.warnings) logger.debug(`${lockfile.path}: ${warning}`);
 
   let base: Inventory | undefined;
   if (scope.kind === 'changes') {
@@ -118,7 +122,7 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
   const { kept, excluded } = auditable(head, exclusions);
   for (const [why, count] of excluded) notes.push(`${count} package(s) not audited: ${why}.`);
   const packageCount = head.lockfiles.reduce((n, l) => n + l.packages.filter((p) => !p.local).length, 0);
-  logger.info(`Inventory: ${head.lockfiles.length} lockfile(s), ${packageCount} package(s)${head.errors.length ? `, ${head.errors.length} lockfile(s) unreadable` : ''}.`);
+  logger.debug(`Inventory: ${head.lockfiles.length} lockfile(s), ${packageCount} package(s)${head.errors.length ? `, ${head.errors.length} lockfile(s) unreadable` : ''}.`);
   if (head.lockfiles.length === 0 && head.errors.length === 0) {
     notes.push('No lockfile was found under the scanned path, so nothing was audited. See the README for the formats read.');
   }
@@ -127,7 +131,11 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
   const queries = [...kept.map(({ pkg }) => pkg), ...(base ? auditable(base, exclusions).kept.map(({ pkg }) => pkg) : [])];
   let database: AdvisoryDatabase;
   try {
-    const loaded = await loadAdvisories(spec, queries, { cacheDir: defaultCacheDir(process.env) });
+    const cacheDir = defaultCacheDir(process.env);
+    const ciCache = { name: 'OSV advisory cache', folder: cacheDir, keyPrefix: OSV_CACHE_KEY_PREFIX, logger };
+    if (advisorySourceKind(spec) === 'osv-api') await restoreFolder(ciCache);
+    const loaded = await loadAdvisories(spec, queries, { cacheDir });
+    if (loaded.fetched > 0) await saveFolder(ciCache);
     database = loaded.database;
     for (const warning of loaded.warnings.slice(0, 20)) logger.warning(`Advisories: ${warning}`);
     if (loaded.warnings.length > 20) logger.warning(`Advisories: ${loaded.warnings.length - 20} more warning(s) not shown.`);
@@ -174,7 +182,7 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
   const chart = pathsSection(findings);
   if (chart) sections.push(chart);
 
-  logger.info(`Advisories from ${label}: ${findings.length} vulnerable package version(s) found.`);
+  logger.debug(`Advisories from ${label}: ${findings.length} vulnerable package version(s) found.`);
   return {
     rules: [...rules.values()],
     findings,

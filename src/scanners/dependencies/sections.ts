@@ -14,7 +14,10 @@ function versions(list: readonly string[]): string {
 
 /** The dependencies a change adds, removes and moves, as dependency-review-action lists them. */
 export function changesSection(changes: readonly DependencyChange[]): ReportSection {
-  if (changes.length === 0) return { title: 'Dependency changes', markdown: 'This change does not add, remove or change any locked dependency.' };
+  if (changes.length === 0) {
+    const none = 'This change does not add, remove or change any locked dependency.';
+    return { title: 'Dependency changes', markdown: none, text: none };
+  }
   const count = (kind: DependencyChange['kind']) => changes.filter((c) => c.kind === kind).length;
   const lead = `${count('added')} added, ${count('changed')} changed, ${count('removed')} removed.`;
   const rows = changes.slice(0, MAX_CHANGE_ROWS).map((c) =>
@@ -28,8 +31,18 @@ export function changesSection(changes: readonly DependencyChange[]): ReportSect
     ]),
   );
   const more = changes.length > MAX_CHANGE_ROWS ? `\n\n${changes.length - MAX_CHANGE_ROWS} more not listed.` : '';
+  const sign = { added: '+', changed: '~', removed: '-' } as const;
+  const text = [
+    lead,
+    ...changes.map(
+      (c) =>
+        `${sign[c.kind]} ${c.name} ${[c.before.join(', '), c.after.join(', ')].filter(Boolean).join(' -> ')}` +
+        ` (${[c.direct ? 'direct' : 'transitive', c.scope, c.lockfile].join(', ')})`,
+    ),
+  ].join('\n');
   return {
     title: 'Dependency changes',
+    text,
     markdown: [
       lead,
       '',

@@ -15,7 +15,7 @@ import type { LockfileParser, ParseContext, ParsedLockfile, ParsedPackage, RootD
 import { classifySource, splitDescriptor, splitNamePath, type Source } from './js-descriptor.js';
 import { guardParse } from './js-guard.js';
 import { child, parseJsonObject, plainValue, properties, type Node } from './js-json-tree.js';
-import { collectDeclared, isRecord, type DeclaredDependency } from './js-manifest.js';
+import { collectDeclared, isRecord, MissingDependencies, type DeclaredDependency } from './js-manifest.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -68,12 +68,7 @@ function parseBunLock(text: string, _context: ParseContext): ParsedLockfile {
     return entries.has(name) ? name : undefined;
   };
 
-  let unresolvedCount = 0;
-  let unresolvedExample = '';
-  const noteUnresolved = (what: string): void => {
-    if (unresolvedCount === 0) unresolvedExample = what;
-    unresolvedCount += 1;
-  };
+  const missing = new MissingDependencies();
 
   const packages: ParsedPackage[] = [];
   for (const entry of entries.values()) {
@@ -87,8 +82,9 @@ function parseBunLock(text: string, _context: ParseContext): ParsedLockfile {
       // Workspace overrides are keyed under the workspace's package name.
       const id = resolve(workspace ? entry.name : entry.key, dependency.name);
       if (id !== undefined && id !== entry.key) dependencies.add(id);
-      else if (id === undefined && (dependency.scope === 'runtime' || dependency.scope === 'development')) {
-        noteUnresolved(`${dependency.name} (needed by ${entry.key})`);
+      // A workspace's missing dependencies are counted once, with its roots below.
+      else if (id === undefined && !workspace && (dependency.scope === 'runtime' || dependency.scope === 'development')) {
+        missing.note(`${dependency.name} (needed by ${entry.key})`);
       }
     }
     packages.push(buildPackage(entry, [...dependencies], workspace));
@@ -101,13 +97,11 @@ function parseBunLock(text: string, _context: ParseContext): ParsedLockfile {
       if (id !== undefined) {
         roots.push({ id, scope: dependency.scope, workspace: workspace.folder === '' ? '.' : workspace.folder });
       } else if (dependency.scope === 'runtime' || dependency.scope === 'development') {
-        noteUnresolved(`${dependency.name} (needed by workspace ${workspace.folder || '.'})`);
+        missing.note(`${dependency.name} (needed by workspace ${workspace.folder || '.'})`);
       }
     }
   }
-  if (unresolvedCount > 0) {
-    warnings.push(`${unresolvedCount} dependencies have no entry in bun.lock and were left out, e.g. ${unresolvedExample}`);
-  }
+  missing.report(warnings, 'bun.lock');
 
   const rootWorkspace = byFolder.get('');
   const project = rootWorkspace?.name

@@ -91,3 +91,23 @@ export function manifestPath(folder: string): string {
   const trimmed = folder.replace(/^\.\/+/, '').replace(/\/+$/, '');
   return trimmed === '' || trimmed === '.' ? 'package.json' : `${trimmed}/package.json`;
 }
+
+/**
+ * Declared dependencies that match no lockfile entry, counted so that a
+ * damaged or hand-edited lockfile gives one warning instead of thousands.
+ */
+export class MissingDependencies {
+  private count = 0;
+  private example = '';
+
+  note(what: string): void {
+    if (this.count === 0) this.example = what;
+    this.count += 1;
+  }
+
+  report(warnings: string[], lockfile: string): void {
+    if (this.count === 0) return;
+    const counted = this.count === 1 ? '1 dependency has' : `${this.count} dependencies have`;
+    warnings.push(`${counted} no entry in ${lockfile} and ${this.count === 1 ? 'was' : 'were'} left out, e.g. ${this.example}`);
+  }
+}

@@ -19,7 +19,7 @@ import {
 import { classifySource, parseNpmRange } from './js-descriptor.js';
 import { guardParse } from './js-guard.js';
 import { child, isTrue, parseJsonObject, plainValue, properties, stringAt, type Node } from './js-json-tree.js';
-import { collectDeclared, readManifest, stringEntries, type DeclaredDependency } from './js-manifest.js';
+import { collectDeclared, MissingDependencies, readManifest, stringEntries, type DeclaredDependency } from './js-manifest.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -93,23 +93,6 @@ export function splitInstallPath(key: string): { folder: string; name: string } 
   return { folder: at === 0 ? '' : key.slice(0, at - 1), name };
 }
 
-/** Counts dependencies that match no entry, so a broken lockfile is one warning, not thousands. */
-class Unresolved {
-  private count = 0;
-  private example = '';
-
-  note(from: string, name: string): void {
-    if (this.count === 0) this.example = `${name} (needed by ${from || 'the project'})`;
-    this.count += 1;
-  }
-
-  report(warnings: string[]): void {
-    if (this.count > 0) {
-      warnings.push(`${this.count} dependencies have no entry in the lockfile and were left out, e.g. ${this.example}`);
-    }
-  }
-}
-
 function parseNpmLock(text: string, context: ParseContext, format: NpmFormat): ParsedLockfile {
   const lines = new LineIndex(text);
   const root = parseJsonObject(text, lines, format, { jsonc: false });
@@ -161,7 +144,8 @@ function readPackagesSection(
     if (path) tree.add(path.folder, path.name, entry.key);
     if (!isTrue(entry.node, 'link')) continue;
     const target = normaliseFolder(stringAt(entry.node, 'resolved') ?? '');
-    if (entries.has(target) && !isTrue(entries.get(target)!.node, 'link')) {
+    // A link back to the project itself ("" ) is not a package of its own inventory.
+    if (target !== '' && entries.has(target) && !isTrue(entries.get(target)!.node, 'link')) {
       links.set(entry.key, target);
       if (!splitInstallPath(target) && !workspaces.includes(target)) workspaces.push(target);
     } else {
@@ -174,7 +158,7 @@ function readPackagesSection(
     return isTrue(entries.get(key)?.node, 'link') ? links.get(key) : key;
   };
 
-  const unresolved = new Unresolved();
+  const unresolved = new MissingDependencies();
   const packages: ParsedPackage[] = [];
   const roots: RootDependency[] = [];
   for (const entry of entries.values()) {
@@ -186,7 +170,7 @@ function readPackagesSection(
     for (const dependency of declared) {
       const id = resolve(entry.key, dependency.name);
       if (id !== undefined && id !== entry.key) dependencies.add(id);
-      else if (id === undefined && isRequired(dependency)) unresolved.note(entry.key, dependency.name);
+      else if (id === undefined && isRequired(dependency)) unresolved.note(`${dependency.name} (needed by ${entry.key})`);
       if (local && id !== undefined) roots.push({ id, scope: dependency.scope, workspace: entry.key });
     }
     packages.push(
@@ -204,12 +188,12 @@ function readPackagesSection(
     for (const dependency of declaredOf(rootEntry.node, true)) {
       const id = resolve('', dependency.name);
       if (id !== undefined) roots.push({ id, scope: dependency.scope, workspace: '.' });
-      else if (isRequired(dependency)) unresolved.note('', dependency.name);
+      else if (isRequired(dependency)) unresolved.note(`${dependency.name} (needed by the project)`);
     }
   } else {
     warnings.push('"packages" has no "" entry for the project, so its direct dependencies are unknown');
   }
-  unresolved.report(warnings);
+  unresolved.report(warnings, format);
 
   const project = rootEntry
     ? (projectOf(stringAt(rootEntry.node, 'name'), stringAt(rootEntry.node, 'version')) ?? fileProject)
@@ -312,13 +296,13 @@ function readDependencyTree(
   }
   entries.sort((a, b) => a.line - b.line);
 
-  const unresolved = new Unresolved();
+  const unresolved = new MissingDependencies();
   const packages = entries.map((entry) => {
     const dependencies = new Set<string>();
     for (const [name] of stringEntries(plainValue(child(entry.node, 'requires')))) {
       const id = tree.resolve(entry.key, name);
       if (id !== undefined && id !== entry.key) dependencies.add(id);
-      else if (id === undefined) unresolved.note(entry.key, name);
+      else if (id === undefined) unresolved.note(`${name} (needed by ${entry.key})`);
     }
     const installedAs = splitInstallPath(entry.key)!.name;
     const { name, version, local, resolved } = describeV1Version(installedAs, stringAt(entry.node, 'version') ?? '');
@@ -338,12 +322,12 @@ function readDependencyTree(
     for (const dependency of manifest.dependencies) {
       const id = tree.resolve('', dependency.name);
       if (id !== undefined) roots.push({ id, scope: dependency.scope, workspace: '.' });
-      else if (isRequired(dependency)) unresolved.note('', dependency.name);
+      else if (isRequired(dependency)) unresolved.note(`${dependency.name} (needed by the project)`);
     }
   } else {
     warnings.push(`${format} version 1 does not record the direct dependencies and no package.json was found beside it`);
   }
-  unresolved.report(warnings);
+  unresolved.report(warnings, format);
   const named = project ?? projectOf(manifest?.name, manifest?.version);
   return { format, packages, roots, ...(named ? { project: named } : {}), warnings };
 }

@@ -15,7 +15,7 @@ import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, Par
 import { LockfileError } from '../types.js';
 import { classifySource, splitDescriptor } from './js-descriptor.js';
 import { firstLine, guardParse } from './js-guard.js';
-import { isRecord, manifestPath, readManifest } from './js-manifest.js';
+import { isRecord, manifestPath, MissingDependencies, readManifest } from './js-manifest.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -63,7 +63,7 @@ function parsePnpmLock(text: string, context: ParseContext): ParsedLockfile {
     used.add(id);
     ids.set(node.key, id);
   }
-  const unresolved = { count: 0, example: '' };
+  const unresolved = new MissingDependencies();
   const resolveRef = (name: string, ref: string): string | undefined => {
     for (const candidate of refCandidates(name, ref, layout)) {
       const id = ids.get(candidate);
@@ -81,16 +81,14 @@ function parsePnpmLock(text: string, context: ParseContext): ParsedLockfile {
         if (ref.startsWith('link:')) continue;
         const id = resolveRef(name, ref);
         if (id !== undefined && id !== ids.get(node.key)) dependencies.add(id);
-        else if (id === undefined && required) noteUnresolved(unresolved, `${name}@${ref}`);
+        else if (id === undefined && required) unresolved.note(`${name}@${ref}`);
       }
     }
     built.push(buildPackage(node, metadata, ids.get(node.key)!, [...dependencies], layout));
   }
 
   const { roots, workspaces, locals, project } = readImporters(document, data, lines, context, resolveRef, unresolved, warnings);
-  if (unresolved.count > 0) {
-    warnings.push(`${unresolved.count} dependencies have no entry in the lockfile and were left out, e.g. ${unresolved.example}`);
-  }
+  unresolved.report(warnings, 'pnpm-lock.yaml');
   return {
     format: 'pnpm-lock.yaml',
     packages: [...locals, ...built].sort((a, b) => a.line - b.line),
@@ -229,11 +227,6 @@ function refEntries(section: unknown): Array<[string, string]> {
   return refs;
 }
 
-function noteUnresolved(unresolved: { count: number; example: string }, what: string): void {
-  if (unresolved.count === 0) unresolved.example = what;
-  unresolved.count += 1;
-}
-
 function buildPackage(
   node: KeyedEntry,
   metadata: Record<string, unknown>,
@@ -311,7 +304,7 @@ function readImporters(
   lines: LineIndex,
   context: ParseContext,
   resolveRef: (name: string, ref: string) => string | undefined,
-  unresolved: { count: number; example: string },
+  unresolved: MissingDependencies,
   warnings: string[],
 ): ImporterResult {
   const importers = isRecord(data.importers)
@@ -368,7 +361,7 @@ function readImporters(
           id = resolveRef(name, ref);
         }
         if (id === undefined) {
-          if (scope !== 'optional') noteUnresolved(unresolved, `${name}@${ref}`);
+          if (scope !== 'optional') unresolved.note(`${name}@${ref}`);
           continue;
         }
         dependencies.add(id);

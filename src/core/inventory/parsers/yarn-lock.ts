@@ -13,7 +13,7 @@ import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, Par
 import { LockfileError } from '../types.js';
 import { classifySource, parseNpmRange, splitDescriptor } from './js-descriptor.js';
 import { firstLine, guardParse } from './js-guard.js';
-import { isRecord, manifestPath, readManifest, stringEntries, type Manifest } from './js-manifest.js';
+import { isRecord, manifestPath, MissingDependencies, readManifest, stringEntries, type Manifest } from './js-manifest.js';
 import { LineIndex } from './line-index.js';
 import { hashFromHex, parseIntegrity, pushUnique } from './sri.js';
 
@@ -149,21 +149,6 @@ class IdAllocator {
   }
 }
 
-/** Counts descriptors that match no entry, so a damaged file gives one warning. */
-class Unmatched {
-  private count = 0;
-  private example = '';
-
-  note(descriptor: string): void {
-    if (this.count === 0) this.example = descriptor;
-    this.count += 1;
-  }
-
-  report(warnings: string[]): void {
-    if (this.count > 0) warnings.push(`${this.count} dependencies match no entry in yarn.lock and were left out, e.g. ${this.example}`);
-  }
-}
-
 function stringField(fields: Record<string, unknown>, key: string): string | undefined {
   const value = fields[key];
   return typeof value === 'string' ? value : undefined;
@@ -206,7 +191,7 @@ function readClassic(entries: Entry[], context: ParseContext, warnings: string[]
     });
   }
 
-  const unmatched = new Unmatched();
+  const unmatched = new MissingDependencies();
   const onlyVersion = onlyVersionOf(built.map(({ pkg }) => pkg));
   const lookup = (name: string, range: string): string | undefined =>
     byDescriptor.get(`${name}@${range}`) ?? onlyVersion.get(name);
@@ -243,7 +228,7 @@ function readClassic(entries: Entry[], context: ParseContext, warnings: string[]
   } else {
     warnings.push('yarn.lock does not record the direct dependencies and no package.json was found beside it');
   }
-  unmatched.report(warnings);
+  unmatched.report(warnings, 'yarn.lock');
   const project = manifest?.name ? { name: manifest.name, ...(manifest.version ? { version: manifest.version } : {}) } : undefined;
   return {
     format: 'yarn.lock@v1',
@@ -395,7 +380,7 @@ function readBerry(entries: Entry[], context: ParseContext, warnings: string[]):
     for (const descriptor of entry.descriptors) byDescriptor.set(descriptor, id);
   }
 
-  const unmatched = new Unmatched();
+  const unmatched = new MissingDependencies();
   const onlyVersion = onlyVersionOf(built.map(({ pkg }) => pkg));
   const lookup = (name: string, range: string): string | undefined =>
     // Files before berry's metadata version 6 leave out the default `npm:` protocol.
@@ -423,16 +408,18 @@ function readBerry(entries: Entry[], context: ParseContext, warnings: string[]):
     pkg.dependencies = [...dependencies];
     if (workspace !== undefined && !isRootFolder(workspace)) workspaces.push(workspace);
   }
-  unmatched.report(warnings);
+  unmatched.report(warnings, 'yarn.lock');
 
-  // The project itself is not a package of its own inventory.
+  // The project itself is not a package of its own inventory, nor a dependency of its workspaces.
   const packages = built.filter(({ workspace }) => workspace === undefined || !isRootFolder(workspace)).map(({ pkg }) => pkg);
+  const kept = new Set(packages.map((pkg) => pkg.id));
+  for (const pkg of packages) pkg.dependencies = pkg.dependencies.filter((id) => kept.has(id));
   return {
     format: 'yarn.lock@berry',
     packages,
-    roots,
     ...(project ? { project } : {}),
     ...(workspaces.length > 0 ? { workspaces } : {}),
+    roots: roots.filter((root) => kept.has(root.id)),
     warnings,
   };
 }

@@ -25,6 +25,8 @@ export interface LoadedDatabase {
   database: AdvisoryDatabase;
   /** Files or records skipped, one line each. */
   warnings: string[];
+  /** Records fetched from the OSV API this run (the cache folder changed); 0 for a folder or zip. */
+  fetched: number;
 }
 
 export function advisorySourceKind(spec: string): AdvisorySourceKind {
@@ -47,7 +49,7 @@ export async function loadAdvisories(
   const trimmed = spec.trim();
   if (trimmed === '') throw new AdvisorySourceError('advisory source is empty: use "osv", a folder of OSV JSON files or a .zip');
   const kind = advisorySourceKind(trimmed);
-  let loaded: LoadedAdvisories;
+  let loaded: LoadedAdvisories & { fetched?: number };
   if (kind === 'osv-api') {
     loaded = await loadFromOsvApi(packages, {
       ...options.api,
@@ -58,5 +60,5 @@ export async function loadAdvisories(
   } else {
     loaded = await loadDirectory(trimmed);
   }
-  return { kind, database: new AdvisoryDatabase(loaded.records), warnings: loaded.warnings };
+  return { kind, database: new AdvisoryDatabase(loaded.records), warnings: loaded.warnings, fetched: loaded.fetched ?? 0 };
 }

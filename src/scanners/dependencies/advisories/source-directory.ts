@@ -37,7 +37,11 @@ export async function loadDirectory(root: string): Promise<LoadedAdvisories> {
   try {
     isFolder = (await stat(root)).isDirectory();
   } catch (error) {
-    throw new AdvisorySourceError(`advisory folder ${root} cannot be read: ${describeError(error)}`);
+    throw new AdvisorySourceError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `advisory folder ${root} does not exist (use "osv" for the OSV API, or a path relative to the repository root)`
+        : `advisory folder ${root} cannot be read: ${describeError(error)}`,
+    );
   }
   if (!isFolder) throw new AdvisorySourceError(`advisory source ${root} is not a folder`);
 

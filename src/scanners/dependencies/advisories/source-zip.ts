@@ -75,7 +75,11 @@ export async function loadZip(file: string): Promise<LoadedAdvisories> {
   try {
     data = await readFile(file);
   } catch (error) {
-    throw new AdvisorySourceError(`advisory zip ${file} cannot be read: ${describeError(error)}`);
+    throw new AdvisorySourceError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `advisory zip ${file} does not exist (use "osv" for the OSV API, or a path relative to the repository root)`
+        : `advisory zip ${file} cannot be read: ${describeError(error)}`,
+    );
   }
   return readZipRecords(data, file);
 }
