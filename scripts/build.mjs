@@ -34,14 +34,16 @@ const zodEnglishOnly = {
 
 /**
  * @actions/core imports its OIDC client at the top, and with it the HTTP client
- * and undici (about 550 KiB) that only `getIDToken` needs. Marking that module
- * free of side effects lets the bundler drop it when nothing calls getIDToken,
- * so an action does not parse undici before its first real work.
+ * and undici (about 550 KiB) that only `getIDToken` needs; and its `platform`
+ * helper, with @actions/exec, that only `platform.getDetails()` needs (but
+ * @actions/cache pulls exec into a chunk every action would then load).
+ * Marking those modules free of side effects lets the bundler drop them when
+ * nothing uses them, so an action parses neither before its first real work.
  */
 const actionsCoreWithoutOidc = {
   name: 'actions-core-without-oidc',
   setup(b) {
-    b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+    b.onResolve({ filter: /^\.\/(oidc-utils|platform)\.js$/ }, (args) =>
       /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
         ? { path: path.join(args.resolveDir, args.path), sideEffects: false }
         : undefined,

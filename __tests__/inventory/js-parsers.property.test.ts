@@ -116,12 +116,14 @@ describe('JavaScript lockfile parsers on pathological input', () => {
   const deepYaml = "lockfileVersion: '9.0'\npackages:\n" + Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(2 + i * 2)}k${i}:`).join('\n');
   const deepYarn = '# yarn lockfile v1\n' + Array.from({ length: 1_500 }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n');
 
-  it.each([
+  const deepCases: Array<[string, LockfileParser, string]> = [
     ['package-lock.json', packageLockParser, deepJson],
     ['bun.lock', bunLockParser, deepJson],
     ['pnpm-lock.yaml', pnpmLockParser, deepYaml],
     ['yarn.lock', yarnLockParser, deepYarn],
-  ] as const)('%s: deep nesting ends quickly in a result or a LockfileError', (_name, parser, text) => {
+  ];
+
+  it.each(deepCases)('%s: deep nesting ends quickly in a result or a LockfileError', (_name, parser, text) => {
     parseOrReject(parser, text);
   });
 

@@ -85,7 +85,7 @@ class InstallTree {
 }
 
 /** `a/node_modules/@s/b` → folder `a`, name `@s/b`; undefined for a path outside any node_modules. */
-export function splitInstallPath(key: string): { folder: string; name: string } | undefined {
+function splitInstallPath(key: string): { folder: string; name: string } | undefined {
   const at = key.lastIndexOf(NODE_MODULES);
   if (at === -1 || (at > 0 && key[at - 1] !== '/')) return undefined;
   const name = key.slice(at + NODE_MODULES.length);
@@ -147,7 +147,8 @@ function readPackagesSection(
     // A link back to the project itself ("" ) is not a package of its own inventory.
     if (target !== '' && entries.has(target) && !isTrue(entries.get(target)!.node, 'link')) {
       links.set(entry.key, target);
-      if (!splitInstallPath(target) && !workspaces.includes(target)) workspaces.push(target);
+      // npm links both workspaces and `file:` folders; a folder outside the project is no workspace of it.
+      if (!splitInstallPath(target) && !target.startsWith('../') && !workspaces.includes(target)) workspaces.push(target);
     } else {
       warnings.push(`line ${entry.line}: link "${entry.key}" points at "${target}", which has no entry`);
     }

@@ -178,7 +178,7 @@ function graphNodesV9(packages: Map<string, KeyedEntry>, snapshots: Map<string, 
 }
 
 /** A package's name, version and peer suffix from its key; undefined for keys that are not `name@version`. */
-export function parsePackageKey(key: string, layout: Layout): { name: string; version: string; peers: string } | undefined {
+function parsePackageKey(key: string, layout: Layout): { name: string; version: string; peers: string } | undefined {
   const path = key.startsWith('/') ? key.slice(1) : key;
   if (layout === 'v5') {
     const segments = path.split('/');
