@@ -125,6 +125,9 @@ describe('dependency-audit, run as the runner runs it', () => {
     // The summary lists what the change did to the dependencies.
     expect(result.summary).toContain('Dependency changes');
     expect(result.summary).toMatch(/added \| `minimist`/);
+    // qs comes in through express: drawn as a graph GitHub renders.
+    expect(result.summary).toContain('### How the vulnerable packages are pulled in');
+    expect(result.summary).toMatch(/```mermaid\ngraph LR\n {2}p0\["express@4\.17\.1"\]\n {2}p1\["qs@6\.7\.0"\]\n {2}p0 --> p1/);
     double.assertNoViolations();
   });
 

@@ -63,7 +63,7 @@ function describePath(path: readonly PathStep[]): string {
 }
 
 /** What the developer does next, from the fix version and how the package is pulled in. */
-export function remediationFor(pkg: InventoryPackage, group: VulnerabilityGroup, paths: readonly PathStep[][]): string {
+export function remediationFor(pkg: InventoryPackage, group: VulnerabilityGroup, paths: readonly PathStep[][], rootsKnown = true): string {
   const fix = group.fixedVersion;
   if (!fix) {
     return `No fixed version of ${pkg.name} is published for ${group.displayId}. Remove or replace ${pkg.name}, or, if the vulnerable code is not reachable, add an exclusion with a reason and an expiry date under dependencies.exclude.advisories in .github/devsecops.yml.`;
@@ -72,7 +72,7 @@ export function remediationFor(pkg: InventoryPackage, group: VulnerabilityGroup,
   if (pkg.ecosystem === 'Go' && pkg.name === 'stdlib') {
     return `Build with Go ${fix} or later (raise the \`toolchain\` or \`go\` line of go.mod and the Go version in CI); it fixes ${group.displayId}.`;
   }
-  if (pkg.direct) return `Upgrade ${pkg.name} to ${fix} or later (the smallest version that fixes ${group.displayId}).`;
+  if (pkg.direct || !rootsKnown) return `Upgrade ${pkg.name} to ${fix} or later (the smallest version that fixes ${group.displayId}).`;
   const via = paths[0]?.[0]?.name;
   const override = OVERRIDE_HINT[pkg.ecosystem];
   return `${pkg.name} ${fix} fixes ${group.displayId}. Upgrade ${via && via !== pkg.name ? `${via} (which pulls it in)` : 'the dependency that pulls it in'} to a version that depends on ${pkg.name} >= ${fix}${override ? `, or pin it with ${override}` : ''}.`;
@@ -91,11 +91,14 @@ export function findingFor(
 ): Finding {
   const severity = group.severity;
   const kind = pkg.scope === 'runtime' ? 'dependency' : `${pkg.scope} dependency`;
-  const how = pkg.direct
-    ? `direct ${kind}`
-    : paths.length > 0 && paths[0]!.length > 1
-      ? `${pkg.scope === 'runtime' ? '' : `${pkg.scope}, `}via ${describePath(paths[0]!)}`
-      : `transitive ${kind}`;
+  // Without roots (a yarn.lock with no package.json beside it) the lockfile cannot tell direct from transitive.
+  const how = !lockfile.rootsKnown
+    ? kind
+    : pkg.direct
+      ? `direct ${kind}`
+      : paths.length > 0 && paths[0]!.length > 1
+        ? `${pkg.scope === 'runtime' ? '' : `${pkg.scope}, `}via ${describePath(paths[0]!)}`
+        : `transitive ${kind}`;
   const summary = group.summary ? `: ${group.summary.replace(/\.?$/, '.')}` : '.';
   return {
     tool: 'devsecops',
@@ -107,8 +110,8 @@ export function findingFor(
     }${severity.unknown ? ' The advisory states no severity; shown as medium.' : ''}`,
     location: { path: lockfile.path, startLine: pkg.location.line },
     fingerprint: computeFingerprint(['dependency-audit', lockfile.path, pkg.ecosystem, pkg.name, pkg.version, group.displayId]),
-    remediation: remediationFor(pkg, group, paths),
-    tags: ['dependency', pkg.direct ? 'direct' : 'transitive', pkg.scope],
+    remediation: remediationFor(pkg, group, paths, lockfile.rootsKnown),
+    tags: ['dependency', ...(lockfile.rootsKnown ? [pkg.direct ? 'direct' : 'transitive'] : []), pkg.scope],
     package: {
       ecosystem: pkg.ecosystem,
       name: pkg.name,
@@ -122,7 +125,7 @@ export function findingFor(
       name: pkg.name,
       version: pkg.version,
       purl: pkg.purl,
-      direct: pkg.direct,
+      ...(lockfile.rootsKnown ? { direct: pkg.direct } : {}),
       scope: pkg.scope,
       lockfile: lockfile.path,
       aliases: group.aliases,

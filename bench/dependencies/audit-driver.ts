@@ -1,0 +1,164 @@
+/**
+ * Runs one piece of dependency-audit for the benchmark, in a child process of
+ * its own so its peak RSS and wall clock are its own. Bundled by
+ * bench/dependencies/run.mjs with the project's build (scripts/build.mjs).
+ *
+ *   node audit-driver.js parse npm|pnpm <lockfile> <runs>   read + parse + inventory, `runs` times
+ *   node audit-driver.js floor npm|pnpm <lockfile> <runs>   read + JSON.parse / yaml parse, `runs` times
+ *   node audit-driver.js match <lockfile> <advisories> <runs>
+ *       the lockfile's inventory against a folder of OSV records: load, index, match (cold, then `runs` warm)
+ *   node audit-driver.js audit <project> <advisories>
+ *       the library path of the whole audit: inventory of every lockfile, loadAdvisories, findVulnerabilities
+ *
+ * Prints one JSON line of times (ms) and counts.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { workingTree } from '../../src/core/inventory/file-tree.js';
+import { buildInventory, toInventoryLockfile, type InventoryLockfile } from '../../src/core/inventory/inventory.js';
+import { packageLockParser } from '../../src/core/inventory/parsers/npm-lock.js';
+import { pnpmLockParser } from '../../src/core/inventory/parsers/pnpm-lock.js';
+import type { LockfileParser } from '../../src/core/inventory/types.js';
+import { AdvisoryDatabase, findVulnerabilities, loadAdvisories, loadDirectory } from '../../src/scanners/dependencies/advisories/index.js';
+
+const PARSERS: Record<string, LockfileParser> = { npm: packageLockParser, pnpm: pnpmLockParser };
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Reads and parses a lockfile as buildInventory does: text from disk, sibling files on request. */
+function readInventory(kind: string, file: string): { lockfile: InventoryLockfile; parseMs: number; inventoryMs: number } {
+  const parser = PARSERS[kind];
+  if (!parser) throw new Error(`unknown lockfile kind ${kind}`);
+  const folder = path.dirname(file);
+  const started = now();
+  const text = readFileSync(file, 'utf8');
+  const parsed = parser.parse(text, {
+    path: path.basename(file),
+    readRelative: (relative) => {
+      try {
+        return readFileSync(path.join(folder, relative), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const parsedAt = now();
+  const lockfile = toInventoryLockfile(parsed, path.basename(file));
+  return { lockfile, parseMs: parsedAt - started, inventoryMs: now() - parsedAt };
+}
+
+function runParse(kind: string, file: string, runs: number): void {
+  const totals: number[] = [];
+  const parses: number[] = [];
+  let last: InventoryLockfile | undefined;
+  for (let i = 0; i < runs; i++) {
+    const { lockfile, parseMs, inventoryMs } = readInventory(kind, file);
+    totals.push(parseMs + inventoryMs);
+    parses.push(parseMs);
+    last = lockfile;
+  }
+  const packages = last?.packages ?? [];
+  console.log(
+    JSON.stringify({
+      firstMs: totals[0],
+      medianMs: median(totals.slice(1).length > 0 ? totals.slice(1) : totals),
+      firstParseMs: parses[0],
+      packages: packages.length,
+      direct: packages.filter((p) => p.direct).length,
+      development: packages.filter((p) => p.scope === 'development').length,
+      warnings: last?.warnings.length ?? 0,
+    }),
+  );
+}
+
+function runFloor(kind: string, file: string, runs: number): void {
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = now();
+    const text = readFileSync(file, 'utf8');
+    const value = (kind === 'npm' ? JSON.parse(text) : parseYaml(text)) as { packages?: Record<string, unknown> };
+    times.push(now() - started);
+    count = Object.keys(value.packages ?? {}).length;
+  }
+  console.log(JSON.stringify({ firstMs: times[0], medianMs: median(times.slice(1).length > 0 ? times.slice(1) : times), packages: count }));
+}
+
+async function runMatch(file: string, advisories: string, runs: number): Promise<void> {
+  const { lockfile } = readInventory('npm', file);
+  const loadStarted = now();
+  const loaded = await loadDirectory(advisories);
+  const loadMs = now() - loadStarted;
+  const indexStarted = now();
+  const database = new AdvisoryDatabase(loaded.records);
+  const indexMs = now() - indexStarted;
+  const times: number[] = [];
+  let report = findVulnerabilities(database, lockfile.packages);
+  for (let i = 0; i < runs; i++) {
+    const started = now();
+    report = findVulnerabilities(database, lockfile.packages);
+    times.push(now() - started);
+  }
+  // The cold pass is the one an audit pays; timed again alone so the warm loop above is not in it.
+  const cold = new AdvisoryDatabase(loaded.records);
+  const coldStarted = now();
+  findVulnerabilities(cold, lockfile.packages);
+  const coldMs = now() - coldStarted;
+  const pairs = report.affected.flatMap((a) => a.vulnerabilities.flatMap((g) => g.records.map((r) => `${a.package.name}@${a.package.version} ${r.id}`)));
+  console.log(
+    JSON.stringify({
+      packages: lockfile.packages.length,
+      records: database.size + database.withdrawn,
+      indexed: database.size,
+      fileWarnings: loaded.warnings.length,
+      loadMs,
+      indexMs,
+      matchColdMs: coldMs,
+      matchWarmMs: median(times),
+      affected: report.affected.length,
+      vulnerabilities: report.affected.reduce((n, a) => n + a.vulnerabilities.length, 0),
+      matchWarnings: report.warnings.length,
+      pairs: [...new Set(pairs)],
+    }),
+  );
+}
+
+async function runAudit(project: string, advisories: string): Promise<void> {
+  const started = now();
+  const inventory = await buildInventory({ tree: workingTree(project), pathPrefix: '' });
+  const inventoryAt = now();
+  const packages = inventory.lockfiles.flatMap((l) => l.packages.filter((p) => !p.local));
+  const { database } = await loadAdvisories(advisories, packages);
+  const loadedAt = now();
+  const report = findVulnerabilities(database, packages);
+  const matchedAt = now();
+  console.log(
+    JSON.stringify({
+      lockfiles: inventory.lockfiles.length,
+      errors: inventory.errors.map((e) => `${e.path}: ${e.message}`),
+      packages: packages.length,
+      records: database.size,
+      affected: report.affected.length,
+      inventoryMs: inventoryAt - started,
+      loadMs: loadedAt - inventoryAt,
+      matchMs: matchedAt - loadedAt,
+      totalMs: matchedAt - started,
+    }),
+  );
+}
+
+const [mode, a, b, c] = process.argv.slice(2);
+if (mode === 'parse' && a && b) runParse(a, path.resolve(b), Number(c ?? 1));
+else if (mode === 'floor' && a && b) runFloor(a, path.resolve(b), Number(c ?? 1));
+else if (mode === 'match' && a && b) await runMatch(path.resolve(a), path.resolve(b), Number(c ?? 1));
+else if (mode === 'audit' && a && b) await runAudit(path.resolve(a), path.resolve(b));
+else {
+  console.error('usage: audit-driver parse|floor npm|pnpm <lockfile> <runs> | match <lockfile> <advisories> <runs> | audit <project> <advisories>');
+  process.exitCode = 2;
+}
