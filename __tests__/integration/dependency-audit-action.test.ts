@@ -149,6 +149,7 @@ describe('dependency-audit, run as the runner runs it', () => {
     const rule = run0.tool.driver.rules.find((r: any) => r.id === 'GHSA-xvch-5gv4-984h');
     expect(rule.properties['security-severity']).toBe('9.8');
     expect(rule.help.markdown).toContain('CVE-2021-44906');
+    expect(rule.properties.aliases).toEqual(['CVE-2021-44906']);
   });
 
   it('passes a pull request that only touches unrelated files, and keeps one comment on re-runs', async () => {

@@ -72,6 +72,8 @@ export const ruleDescriptorSchema = z.object({
   precision: z.enum(['very-high', 'high', 'medium', 'low']).default('high'),
   /** The default score of the rule's findings, for SARIF `security-severity`. */
   score: z.number().min(0).max(10),
+  /** Extra data for the SARIF rule's `properties` (e.g. an advisory's aliases); the writer's own keys win. */
+  properties: z.record(z.string(), z.unknown()).optional(),
 });
 export type RuleDescriptor = z.infer<typeof ruleDescriptorSchema>;
 export type RuleDescriptorInput = z.input<typeof ruleDescriptorSchema>;

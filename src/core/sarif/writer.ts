@@ -105,6 +105,7 @@ function buildRule(rule: RuleDescriptor): ReportingDescriptor {
   const fullText = rule.fullDescription ?? rule.shortDescription;
   const helpText = rule.helpUri ? `${fullText}\n\nMore: ${rule.helpUri}` : fullText;
   const properties: PropertyBag = {
+    ...rule.properties,
     tags: uniqueTags(rule.tags),
     precision: rule.precision,
     'problem.severity': problemSeverity(severity),

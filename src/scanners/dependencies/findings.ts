@@ -43,6 +43,13 @@ export function ruleForGroup(group: VulnerabilityGroup): RuleDescriptor {
     tags: ['security', 'vulnerability', 'dependency'],
     precision: 'very-high',
     score: severity.score,
+    properties: {
+      aliases: group.aliases,
+      ...(severity.vector ? { cvssVector: severity.vector } : {}),
+      severitySource: severity.source,
+      ...(record?.published ? { published: record.published } : {}),
+      ...(record?.modified ? { modified: record.modified } : {}),
+    },
   };
 }
 

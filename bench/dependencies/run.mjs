@@ -1,0 +1,310 @@
+// The dependency-audit benchmarks, run by `npm run bench` after the
+// secrets-scan ones (or alone: `node bench/dependencies/run.mjs`). Everything
+// it generates goes to a temporary folder, which it removes.
+//
+//  1. Parse: a seeded 10,000-package package-lock.json (v3) and a
+//     5,000-package pnpm-lock.yaml (9.0), read into the inventory; npm's own
+//     reader (@npmcli/arborist loadVirtual) and pnpm's (@pnpm/lockfile.fs
+//     readWantedLockfile) as peers, JSON.parse / yaml parse of the same file
+//     as the floor. Times and peak RSS, each reader in a process of its own.
+//  2. Match: the 10,000 packages against an offline OSV folder of 100,000
+//     records generated from the real ones in __tests__/fixtures/osv/; load,
+//     index and match timed apart. No offline peer exists (npm audit asks the
+//     registry), so these figures stand alone.
+//  3. Audit: the whole offline audit of the npm project, pinned to one core:
+//     the CLI end to end, and the library path (inventory, loadAdvisories,
+//     findVulnerabilities) in the driver. Goal (issue): under 2 s.
+//
+// Environment: BENCH_DEPENDENCIES_SKIP (comma list of parse,match,audit),
+// BENCH_DEPENDENCIES_RUNS (parse and match repetitions, default 5),
+// BENCH_DEPENDENCIES_ADVISORIES (generated records, default 100000).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundle, listEntryPoints } from '../../scripts/build.mjs';
+import { importTs, root } from '../secrets/load-ts.mjs';
+
+const MB = 1024 * 1024;
+const NPM_PACKAGES = 10_000;
+const PNPM_PACKAGES = 5_000;
+const GOAL_SECONDS = 2;
+const RUNS = Math.max(2, Number(process.env.BENCH_DEPENDENCIES_RUNS ?? 5));
+const ADVISORIES = Number(process.env.BENCH_DEPENDENCIES_ADVISORIES ?? 100_000);
+const SKIP = new Set((process.env.BENCH_DEPENDENCIES_SKIP ?? '').split(',').filter(Boolean));
+const PEERS_DIR = path.join(os.tmpdir(), 'devsecops-bench-peers');
+/** Peers pinned to the majors that run on Node 20 (the project's floor): arborist 10 and @pnpm/lockfile.fs 1100 need Node 22. */
+const PEERS = {
+  arborist: { package: '@npmcli/arborist', version: '9', label: 'npm: @npmcli/arborist loadVirtual()' },
+  pnpm: { package: '@pnpm/lockfile.fs', version: '1001', label: 'pnpm: @pnpm/lockfile.fs readWantedLockfile()' },
+};
+/** A peer slower than this is stopped and reported as such (arborist's tree building grows faster than linearly). */
+const PEER_TIMEOUT_MS = 120_000;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const TASKSET = existsSync('/usr/bin/taskset') ? '/usr/bin/taskset' : undefined;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Runs a command, with `/usr/bin/time -v` around it when there is one, for the peak RSS. */
+function measure(command, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = TIME
+    ? spawnSync(TIME, ['-v', command, ...args], { maxBuffer: 256 * MB, ...options })
+    : spawnSync(command, args, { maxBuffer: 256 * MB, ...options });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const stderr = result.stderr?.toString() ?? '';
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const timedOut = result.error?.code === 'ETIMEDOUT' || result.signal === 'SIGTERM';
+  return { status: result.status, stdout: result.stdout?.toString() ?? '', stderr, seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, timedOut, error: result.error };
+}
+
+/** `node <args>`, pinned to one core with taskset when asked and available. */
+function measureNode(args, { oneCore = false, ...options } = {}) {
+  if (oneCore && TASKSET) return measure(TASKSET, ['-c', '0', process.execPath, ...args], options);
+  return measure(process.execPath, args, options);
+}
+
+function lastJsonLine(run, what) {
+  if (run.status !== 0) throw new Error(`${what} failed (exit ${run.status}${run.timedOut ? ', timed out' : ''}): ${run.stderr.slice(-1500)}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+}
+
+const fmt = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+const int = (n) => n.toLocaleString('en-US');
+
+function table(header, rows) {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+/** The driver and the CLI bundled as dist/ is; without the CLI when it does not build. */
+async function bundleDriver(outdir) {
+  const entries = Object.fromEntries(Object.entries(listEntryPoints()).filter(([name]) => name.startsWith('workers/') || name === 'cli/index'));
+  entries['bench/audit-driver'] = path.join(root, 'bench/dependencies/audit-driver.ts');
+  try {
+    await bundle(entries, outdir);
+    return { driver: path.join(outdir, 'bench/audit-driver.js'), cli: path.join(outdir, 'cli/index.js') };
+  } catch {
+    delete entries['cli/index'];
+    await bundle(entries, outdir);
+    return { driver: path.join(outdir, 'bench/audit-driver.js'), cli: undefined };
+  }
+}
+
+function cliHasDependencyAudit(cli) {
+  const help = spawnSync(process.execPath, [cli, 'dependency-audit', '--help'], { encoding: 'utf8' });
+  return help.status === 0 && /advisories/.test(help.stdout + help.stderr);
+}
+
+/** Installs a peer into a temporary folder (never a project dependency); { dir, version } or { error }. */
+function ensurePeer({ package: name, version }) {
+  const dir = path.join(PEERS_DIR, `${name.replace(/^@/, '').replace('/', '-')}-${version}`);
+  const manifest = path.join(dir, 'node_modules', name, 'package.json');
+  if (!existsSync(manifest)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const install = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--silent', `${name}@${version}`], { cwd: dir, encoding: 'utf8' });
+    if (install.status !== 0 || !existsSync(manifest)) return { error: `npm install ${name}@${version} failed: ${(install.stderr || install.error?.message || '').trim().split('\n').at(-1)}` };
+  }
+  return { dir, version: JSON.parse(readFileSync(manifest, 'utf8')).version };
+}
+
+function runPeer(peer, tool, project, runs) {
+  const run = measure(process.execPath, [path.join(here, 'peer-driver.mjs'), tool, peer.dir, project, String(runs)], { timeout: PEER_TIMEOUT_MS });
+  if (run.timedOut) return { ...run, timedOut: true };
+  return { ...run, out: lastJsonLine(run, `${tool} peer`) };
+}
+
+async function generateProjects(tmp) {
+  const { generateNpmProject } = await importTs('bench/dependencies/npm-lockfile.ts');
+  const { generatePnpmProject } = await importTs('bench/dependencies/pnpm-lockfile.ts');
+  const started = process.hrtime.bigint();
+  const npm = generateNpmProject({ packages: NPM_PACKAGES });
+  const npmDir = path.join(tmp, 'npm-project');
+  mkdirSync(npmDir);
+  writeFileSync(path.join(npmDir, 'package.json'), npm.manifest);
+  writeFileSync(path.join(npmDir, 'package-lock.json'), npm.lockfile);
+  const pnpm = generatePnpmProject({ packages: PNPM_PACKAGES });
+  const pnpmDir = path.join(tmp, 'pnpm-project');
+  mkdirSync(pnpmDir);
+  writeFileSync(path.join(pnpmDir, 'pnpm-lock.yaml'), pnpm.lockfile);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`Generated (seeded, in ${fmt(seconds)} s):`);
+  console.log(
+    `- package-lock.json v3: ${int(npm.packages)} packages (${int(npm.distinct)} distinct name@version), ${fmt(npm.lockfile.length / MB)} MB; ` +
+      `${npm.direct.prod + npm.direct.dev + npm.direct.optional} direct (${npm.direct.prod} prod, ${npm.direct.dev} dev, ${npm.direct.optional} optional), ` +
+      `${int(npm.nested)} nested copies (up to ${npm.maxDepth} node_modules deep), flags: ${npm.flags.dev} dev, ${npm.flags.optional} optional, ${npm.flags.devOptional} devOptional.`,
+  );
+  console.log(
+    `- pnpm-lock.yaml 9.0: ${int(pnpm.packages)} packages, ${pnpm.importers} importers with ${pnpm.direct} direct dependencies, ` +
+      `${pnpm.withPeerSuffix} snapshots with a peer suffix, ${fmt(pnpm.lockfile.length / MB)} MB.`,
+  );
+  console.log('');
+  return { npmDir, pnpmDir, npm };
+}
+
+async function benchParse(ctx) {
+  console.log(`### Parse: lockfile to inventory (each reader in its own process; ${RUNS} runs each, first = cold)`);
+  console.log('');
+  const rows = [];
+  const lockfiles = [
+    { kind: 'npm', file: path.join(ctx.npmDir, 'package-lock.json'), dir: ctx.npmDir, peerKey: 'arborist', floor: 'JSON.parse (floor)' },
+    { kind: 'pnpm', file: path.join(ctx.pnpmDir, 'pnpm-lock.yaml'), dir: ctx.pnpmDir, peerKey: 'pnpm', floor: 'yaml parse() (floor; the `yaml` package our parser uses)' },
+  ];
+  const notes = [];
+  for (const lf of lockfiles) {
+    const name = path.basename(lf.file);
+    let ours;
+    try {
+      const run = measureNode([ctx.driver, 'parse', lf.kind, lf.file, String(RUNS)]);
+      ours = { run, out: lastJsonLine(run, `parse ${name}`) };
+    } catch (error) {
+      notes.push(`Our ${name} reader failed: ${String(error.message).split('\n')[0]}`);
+    }
+    let peer;
+    const peerInstall = ctx.peers[lf.peerKey];
+    if (peerInstall.dir) {
+      // arborist takes seconds per run on this tree: one run is enough to compare cold with cold.
+      peer = runPeer(peerInstall, lf.peerKey, lf.dir, lf.peerKey === 'arborist' ? 1 : RUNS);
+      if (peer.timedOut) notes.push(`${PEERS[lf.peerKey].label} did not finish within ${PEER_TIMEOUT_MS / 1000} s.`);
+    } else {
+      notes.push(`${PEERS[lf.peerKey].label}: not run (${peerInstall.error}).`);
+    }
+    const floorRun = measureNode([ctx.driver, 'floor', lf.kind, lf.file, String(RUNS)]);
+    const floor = { run: floorRun, out: lastJsonLine(floorRun, `floor ${name}`) };
+    const peerOk = peer && !peer.timedOut ? peer : undefined;
+    const vsPeer = (r) => (peerOk && r ? `${fmt(peerOk.out.firstMs / r.out.firstMs)}x` : 'n/a');
+    const rssVsPeer = (r) => (peerOk?.peakRssMb && r?.peakRssMb ? `${fmt(r.peakRssMb / peerOk.peakRssMb, 2)}x` : 'n/a');
+    const row = (label, r, runs) => [name, label, r ? int(r.out.packages) : '-', r ? fmt(r.out.firstMs, 0) : 'n/a', r && runs > 1 ? fmt(r.out.medianMs, 0) : '-', r ? fmt(r.run?.peakRssMb ?? r.peakRssMb, 0) : 'n/a', vsPeer(r), rssVsPeer(r?.run ?? r)];
+    if (ours) rows.push(row('devsecops parser + inventory (purls, scopes, direct/transitive)', ours, RUNS));
+    if (peerInstall.dir) rows.push(row(`${PEERS[lf.peerKey].label} ${peerInstall.version}`, peerOk ? { out: peerOk.out, peakRssMb: peerOk.peakRssMb } : undefined, lf.peerKey === 'arborist' ? 1 : RUNS));
+    rows.push(row(lf.floor, floor, RUNS));
+    if (ours) {
+      const o = ours.out;
+      notes.push(`${name}: ${int(o.packages)} packages read, ${int(o.direct)} direct, ${int(o.development)} development-only, ${o.warnings} warnings; parse alone (cold) ${fmt(o.firstParseMs, 0)} ms of the ${fmt(o.firstMs, 0)} ms.`);
+    }
+  }
+  table(['lockfile', 'reader', 'packages', 'first ms', 'median ms', 'peak RSS MB', 'speed vs peer (peer first ms ÷ first ms)', 'RSS vs peer'], rows);
+  console.log('');
+  for (const note of notes) console.log(`- ${note}`);
+  console.log('- Peak RSS is the whole process (Node itself is about 40 MB) over all its runs. The peers build more than we need: arborist a full node tree with validated edges, pnpm its in-memory lockfile object.');
+  console.log('');
+}
+
+async function generateDatabase(ctx) {
+  const { writeAdvisoryDatabase } = await importTs('bench/dependencies/advisory-database.ts');
+  const dir = path.join(ctx.tmp, 'osv');
+  const started = process.hrtime.bigint();
+  const db = writeAdvisoryDatabase({ outDir: dir, templatesDir: path.join(root, '__tests__/fixtures/osv'), records: ADVISORIES, installed: ctx.npm.installed });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const ecosystems = Object.entries(db.byEcosystem)
+    .sort((a, b) => b[1] - a[1])
+    .map(([e, n]) => `${e} ${int(n)}`)
+    .join(', ');
+  console.log(
+    `Offline OSV database: ${int(db.records + db.copiedReal)} records (${int(db.records)} generated from the ${db.copiedReal} real fixture records, which are copied in too; ` +
+      `${int(db.withdrawn)} withdrawn), ${fmt(db.bytes / MB, 0)} MB in one file each (\`<Ecosystem>/<ID>.json\`), written in ${fmt(seconds)} s. By ecosystem: ${ecosystems}.`,
+  );
+  console.log(`${int(db.aimed)} generated records name ${int(db.aimedNames)} of the lockfile's package names; ${int(db.planted.length)} (package, record) pairs are planted hits.`);
+  console.log('');
+  return { dir, db };
+}
+
+async function benchMatch(ctx) {
+  console.log(`### Match: ${int(NPM_PACKAGES)} packages against the offline database (one process; warm = median of ${RUNS} more passes)`);
+  console.log('');
+  const run = measureNode([ctx.driver, 'match', path.join(ctx.npmDir, 'package-lock.json'), ctx.database.dir, String(RUNS)]);
+  const out = lastJsonLine(run, 'match');
+  table(
+    ['step', 'ms', 'per unit'],
+    [
+      [`load ${int(out.records)} OSV files (loadDirectory: read, JSON.parse, schema)`, fmt(out.loadMs, 0), `${fmt((out.loadMs * 1000) / out.records, 1)} µs/record`],
+      [`index (new AdvisoryDatabase, ${int(out.indexed)} kept)`, fmt(out.indexMs, 0), `${fmt((out.indexMs * 1000) / out.records, 2)} µs/record`],
+      [`match ${int(out.packages)} packages (findVulnerabilities), cold`, fmt(out.matchColdMs, 1), `${fmt((out.matchColdMs * 1000) / out.packages, 1)} µs/package`],
+      [`match, warm`, fmt(out.matchWarmMs, 1), `${fmt((out.matchWarmMs * 1000) / out.packages, 1)} µs/package`],
+    ],
+  );
+  console.log('');
+  const found = new Set(out.pairs);
+  const planted = ctx.database.db.planted;
+  const plantedFound = planted.filter((p) => found.has(`${p.name}@${p.version} ${p.id}`)).length;
+  const plantedKeys = new Set(planted.map((p) => `${p.name}@${p.version} ${p.id}`));
+  const extra = out.pairs.filter((p) => !plantedKeys.has(p));
+  const extraNames = [...new Set(extra.map((p) => p.split(' ')[0]))];
+  console.log(`- Peak RSS of the process: ${fmt(run.peakRssMb, 0)} MB (database loaded and indexed). ${int(out.affected)} packages affected by ${int(out.vulnerabilities)} vulnerabilities (aliases merged); ${out.matchWarnings} range warnings, ${out.fileWarnings} unreadable files.`);
+  console.log(`- Planted hits found: ${int(plantedFound)} of ${int(planted.length)}. Other hits: ${int(extra.length)}, on ${extraNames.length} packages (the real vulnerable ones the project installs: ${extraNames.slice(0, 8).join(', ')}${extraNames.length > 8 ? ', …' : ''}).`);
+  console.log('- No offline peer exists for matching: `npm audit` sends the tree to the registry\'s bulk advisory endpoint and cannot run offline, so these figures stand alone.');
+  console.log('');
+}
+
+async function benchAudit(ctx) {
+  const pinned = TASKSET ? 'pinned to one core with taskset -c 0' : 'not pinned (taskset is not installed)';
+  console.log(`### Whole offline audit of the ${int(NPM_PACKAGES)}-package project against ${int(ADVISORIES)} advisories (${pinned}); goal: under ${GOAL_SECONDS} s`);
+  console.log('');
+  const rows = [];
+  const notes = [];
+  if (ctx.cli) {
+    const jsonFile = path.join(ctx.tmp, 'audit.json');
+    const run = measureNode(
+      [ctx.cli, 'dependency-audit', ctx.npmDir, '--advisories', ctx.database.dir, '--scope', 'all', '--fail-on-severity', 'none', '--json', jsonFile],
+      { oneCore: true, cwd: ctx.npmDir },
+    );
+    if (existsSync(jsonFile)) {
+      const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
+      const findings = Array.isArray(report) ? report.length : (report.findings?.length ?? 0);
+      rows.push(['devsecops dependency-audit (CLI, end to end, process wall clock)', fmt(run.seconds, 2), fmt(run.peakRssMb, 0), `${findings} findings`, run.seconds < GOAL_SECONDS ? 'met' : `missed (${fmt(run.seconds / GOAL_SECONDS)}x)`]);
+      rmSync(jsonFile, { force: true });
+    } else {
+      notes.push(`The CLI wrote no --json report (exit ${run.status}): ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    }
+  } else {
+    notes.push('The CLI has no `dependency-audit` command yet (or does not build): the library path alone is measured.');
+  }
+  const run = measureNode([ctx.driver, 'audit', ctx.npmDir, ctx.database.dir], { oneCore: true });
+  const out = lastJsonLine(run, 'audit');
+  rows.push(['library path (inventory, loadAdvisories, findVulnerabilities; process wall clock)', fmt(run.seconds, 2), fmt(run.peakRssMb, 0), `${int(out.affected)} affected packages`, run.seconds < GOAL_SECONDS ? 'met' : `missed (${fmt(run.seconds / GOAL_SECONDS)}x)`]);
+  const withoutLoad = (out.inventoryMs + out.matchMs) / 1000;
+  rows.push(['… of which inventory + matching (database already in memory)', fmt(withoutLoad, 2), '-', `${int(out.packages)} packages`, withoutLoad < GOAL_SECONDS ? 'met' : 'missed']);
+  table(['what', 'seconds', 'peak RSS MB', 'result', `goal < ${GOAL_SECONDS} s`], rows);
+  console.log('');
+  console.log(`- Library path, inside the process: inventory ${fmt(out.inventoryMs, 0)} ms, loading ${int(out.records)} advisories ${fmt(out.loadMs, 0)} ms, matching ${fmt(out.matchMs, 0)} ms.`);
+  if (out.errors.length > 0) console.log(`- Lockfile errors: ${out.errors.join('; ')}`);
+  for (const note of notes) console.log(`- ${note}`);
+  console.log('');
+}
+
+export async function runDependencyBenchmarks() {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'devsecops-bench-dependencies-'));
+  try {
+    console.log('');
+    console.log('## dependency-audit');
+    console.log('');
+    let bundled;
+    try {
+      bundled = await bundleDriver(path.join(tmp, 'dist'));
+    } catch (error) {
+      console.log(`Skipped: the inventory or advisory code does not build yet (${String(error?.message ?? error).split('\n')[0]}).`);
+      return;
+    }
+    const [load] = os.loadavg();
+    const cores = os.availableParallelism();
+    if (load > cores / 2) console.log(`Warning: load average ${fmt(load, 2)} on ${cores} cores before the run: times are pessimistic; ratios measured in the same run hold better.\n`);
+    const projects = await generateProjects(tmp);
+    const ctx = { tmp, ...projects, driver: bundled.driver, cli: bundled.cli && cliHasDependencyAudit(bundled.cli) ? bundled.cli : undefined };
+    if (!SKIP.has('parse')) {
+      ctx.peers = { arborist: ensurePeer(PEERS.arborist), pnpm: ensurePeer(PEERS.pnpm) };
+      await benchParse(ctx);
+    }
+    if (!SKIP.has('match') || !SKIP.has('audit')) ctx.database = await generateDatabase(ctx);
+    if (!SKIP.has('match')) await benchMatch(ctx);
+    if (!SKIP.has('audit')) await benchAudit(ctx);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runDependencyBenchmarks();
+}
