@@ -10,10 +10,17 @@
 // labelled corpus, throughput on a generated 100 MB corpus against secretlint
 // and ripgrep, and the history scan of a 10,000-commit repository.
 // BENCH_SECRETS_SKIP=accuracy,throughput,history leaves parts out.
+//
+// Then the dependency-audit benchmarks (bench/dependencies/run.mjs): parsing a
+// 10,000-package package-lock.json and a 5,000-package pnpm-lock.yaml against
+// npm's and pnpm's own readers, matching 10,000 packages against 100,000
+// offline OSV records, and the whole offline audit against its 2 s goal.
+// BENCH_DEPENDENCIES_SKIP=parse,match,audit leaves parts out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runDependencyBenchmarks } from '../bench/dependencies/run.mjs';
 import { runSecretsBenchmarks } from '../bench/secrets/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,3 +79,4 @@ if (existsSync(chunks)) {
 }
 
 await runSecretsBenchmarks();
+await runDependencyBenchmarks();

@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { bunLockParser } from '../../src/core/inventory/parsers/bun-lock.js';
-import { LockfileError, type ParseContext, type ParsedLockfile, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
-const CONTEXT: ParseContext = { path: 'bun.lock', readRelative: () => undefined };
-
-function byId(result: ParsedLockfile, id: string): ParsedPackage {
-  const found = result.packages.find((pkg) => pkg.id === id);
-  if (!found) throw new Error(`no package ${id}`);
-  return found;
-}
+const CONTEXT = contextWith('bun.lock');
 
 describe('bun.lock (oven-sh/bun audit fixture for express@3)', () => {
-  const text = readFileSync(new URL('bun-lock/bun.lock', FIXTURES), 'utf8');
+  const text = readFixture('bun-lock/bun.lock');
   const result = bunLockParser.parse(text, CONTEXT);
 
   it('reads the trailing-comma JSON and every package entry', () => {

@@ -1,24 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { cargoLockParser } from '../../src/core/inventory/parsers/cargo-lock.js';
 import { LockfileError, type ParsedLockfile } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
-const context = { path: 'Cargo.lock', readRelative: () => undefined };
+const context = contextWith('Cargo.lock');
 const REGISTRY = 'registry+https://github.com/rust-lang/crates.io-index';
 
 function parse(text: string): ParsedLockfile {
   return cargoLockParser.parse(text, context);
 }
 
-function byId(lockfile: ParsedLockfile, id: string) {
-  const pkg = lockfile.packages.find((p) => p.id === id);
-  if (!pkg) throw new Error(`${id} not parsed`);
-  return pkg;
-}
-
 describe('Cargo.lock (version 4) of ripgrep', () => {
-  const lockfile = parse(readFileSync(new URL('cargo-lock/Cargo.lock', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('cargo-lock/Cargo.lock'));
 
   it('reads every [[package]] with no warnings', () => {
     expect(lockfile.format).toBe('Cargo.lock');
@@ -174,7 +167,7 @@ describe('older and unusual Cargo.lock files', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(LockfileError);
       expect((error as LockfileError).line).toBe(3);
-      expect((error as LockfileError).message).toMatch(/^not valid TOML \(line 3: /);
+      expect((error as LockfileError).message).toMatch(/^not valid TOML for Cargo\.lock: /);
     }
     expect(() => parse('package = "not a table"\n')).toThrow(LockfileError);
   });

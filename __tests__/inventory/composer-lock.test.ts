@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { composerLockParser } from '../../src/core/inventory/parsers/composer-lock.js';
-import { LockfileError, type ParseContext, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-const LOCK = readFileSync(`${FIXTURES}composer-lock/composer.lock`, 'utf8');
-
-function context(files: Record<string, string> = {}): ParseContext {
-  return { path: 'composer.lock', readRelative: (path) => files[path] };
-}
-
-function byId(packages: readonly ParsedPackage[], id: string): ParsedPackage {
-  const found = packages.find((pkg) => pkg.id === id);
-  if (found === undefined) throw new Error(`no package ${id}`);
-  return found;
-}
+const LOCK = readFixture('composer-lock/composer.lock');
+const context = (files?: Record<string, string>) => contextWith('composer.lock', files);
 
 describe('composer.lock parser on a real lock (composer/composer)', () => {
   const result = composerLockParser.parse(LOCK, context());

@@ -1,27 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { gemfileLockParser } from '../../src/core/inventory/parsers/gemfile-lock.js';
-import { LockfileError, type ParseContext, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-
-function readFixture(folder: string, file: string): string {
-  return readFileSync(`${FIXTURES}${folder}/${file}`, 'utf8');
-}
-
-function context(files: Record<string, string> = {}, path = 'Gemfile.lock'): ParseContext {
-  return { path, readRelative: (relativePath) => files[relativePath] };
-}
-
-function byId(packages: readonly ParsedPackage[], id: string): ParsedPackage {
-  const found = packages.find((pkg) => pkg.id === id);
-  if (found === undefined) throw new Error(`no package ${id}`);
-  return found;
-}
+const context = (files?: Record<string, string>, path = 'Gemfile.lock') => contextWith(path, files);
 
 describe('Gemfile.lock parser on a real lock (osv-scanner docs)', () => {
-  const result = gemfileLockParser.parse(readFixture('gemfile-lock', 'Gemfile.lock'), context());
+  const result = gemfileLockParser.parse(readFixture('gemfile-lock/Gemfile.lock'), context());
 
   it('reads every spec at its line, with the platform taken off the version', () => {
     expect(result.format).toBe('Gemfile.lock');
@@ -55,8 +40,8 @@ describe('Gemfile.lock parser on a real lock (osv-scanner docs)', () => {
 
 describe('Gemfile.lock parser on git, path and platform sources with a Gemfile', () => {
   const folder = 'gemfile-lock-groups';
-  const lock = readFixture(folder, 'Gemfile.lock');
-  const result = gemfileLockParser.parse(lock, context({ Gemfile: readFixture(folder, 'Gemfile') }));
+  const lock = readFixture(`${folder}/Gemfile.lock`);
+  const result = gemfileLockParser.parse(lock, context({ Gemfile: readFixture(`${folder}/Gemfile`) }));
 
   it('keeps one package per version of a gem built for several platforms, at its first line', () => {
     expect(result.warnings).toEqual([]);

@@ -1,25 +1,18 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { goModParser } from '../../src/core/inventory/parsers/go-mod.js';
 import { LockfileError, type ParsedLockfile } from '../../src/core/inventory/types.js';
+import { byName, contextWith, readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
-const context = { path: 'go.mod', readRelative: () => undefined };
+const context = contextWith('go.mod');
 
 function parse(text: string): ParsedLockfile {
   return goModParser.parse(text, context);
 }
 
-function find(lockfile: ParsedLockfile, name: string) {
-  const pkg = lockfile.packages.find((p) => p.name === name);
-  if (!pkg) throw new Error(`${name} not parsed`);
-  return pkg;
-}
-
 const isRoot = (lockfile: ParsedLockfile, id: string) => lockfile.roots.some((root) => root.id === id);
 
 describe('go.mod of gitleaks', () => {
-  const lockfile = parse(readFileSync(new URL('go-mod/go.mod', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('go-mod/go.mod'));
 
   it('reads every requirement plus the standard library, with no warnings', () => {
     expect(lockfile.format).toBe('go.mod');
@@ -29,15 +22,15 @@ describe('go.mod of gitleaks', () => {
   });
 
   it('keeps the v of module versions and gives the line of each require', () => {
-    expect(find(lockfile, 'golang.org/x/exp')).toMatchObject({
+    expect(byName(lockfile, 'golang.org/x/exp')).toMatchObject({
       id: 'golang.org/x/exp@v0.0.0-20250218142911-aa4b98e5adaa',
       ecosystem: 'Go',
       version: 'v0.0.0-20250218142911-aa4b98e5adaa',
       line: 19,
       dependencies: [],
     });
-    expect(find(lockfile, 'dario.cat/mergo')).toMatchObject({ version: 'v1.0.1', line: 23 });
-    expect(find(lockfile, 'gopkg.in/yaml.v3')).toMatchObject({ version: 'v3.0.1', line: 83 });
+    expect(byName(lockfile, 'dario.cat/mergo')).toMatchObject({ version: 'v1.0.1', line: 23 });
+    expect(byName(lockfile, 'gopkg.in/yaml.v3')).toMatchObject({ version: 'v3.0.1', line: 83 });
   });
 
   it('takes requirements without // indirect as direct, even inside a block of indirect ones', () => {
@@ -45,14 +38,14 @@ describe('go.mod of gitleaks', () => {
     expect(lockfile.roots.every((root) => root.scope === 'runtime')).toBe(true);
     expect(isRoot(lockfile, 'golang.org/x/exp@v0.0.0-20250218142911-aa4b98e5adaa')).toBe(true);
     expect(isRoot(lockfile, 'github.com/lucasjones/reggen@v0.0.0-20200904144131-37ba4fa293bb')).toBe(true);
-    expect(find(lockfile, 'github.com/wasilibs/go-re2').line).toBe(78);
+    expect(byName(lockfile, 'github.com/wasilibs/go-re2').line).toBe(78);
     expect(isRoot(lockfile, 'github.com/wasilibs/go-re2@v1.9.0')).toBe(true);
     expect(isRoot(lockfile, 'dario.cat/mergo@v1.0.1')).toBe(false);
     expect(isRoot(lockfile, 'golang.org/x/crypto@v0.35.0')).toBe(false);
   });
 
   it('reports the standard library at the go directive version, as a direct runtime dependency', () => {
-    expect(find(lockfile, 'stdlib')).toEqual({
+    expect(byName(lockfile, 'stdlib')).toEqual({
       id: 'stdlib@1.24.11',
       ecosystem: 'Go',
       name: 'stdlib',
@@ -67,10 +60,10 @@ describe('go.mod of gitleaks', () => {
 
 describe('go.mod directives', () => {
   it('prefers the toolchain version for the standard library and completes a bare go version', () => {
-    expect(find(parse('module m\n\ngo 1.22\ntoolchain go1.22.3\n'), 'stdlib')).toMatchObject({ version: '1.22.3', line: 4 });
-    expect(find(parse('module m\ngo 1.22\n'), 'stdlib')).toMatchObject({ version: '1.22.0', line: 2 });
-    expect(find(parse('module m\ngo 1.21rc1\n'), 'stdlib').version).toBe('1.21.0-rc.1');
-    expect(find(parse('module m\ngo 1.21\ntoolchain go1.23.1-custom\n'), 'stdlib').version).toBe('1.23.1');
+    expect(byName(parse('module m\n\ngo 1.22\ntoolchain go1.22.3\n'), 'stdlib')).toMatchObject({ version: '1.22.3', line: 4 });
+    expect(byName(parse('module m\ngo 1.22\n'), 'stdlib')).toMatchObject({ version: '1.22.0', line: 2 });
+    expect(byName(parse('module m\ngo 1.21rc1\n'), 'stdlib').version).toBe('1.21.0-rc.1');
+    expect(byName(parse('module m\ngo 1.21\ntoolchain go1.23.1-custom\n'), 'stdlib').version).toBe('1.23.1');
     expect(parse('module m\n').packages).toEqual([]);
   });
 

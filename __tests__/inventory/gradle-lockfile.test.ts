@@ -1,16 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { gradleLockfileParser } from '../../src/core/inventory/parsers/gradle-lockfile.js';
 import type { ParsedLockfile } from '../../src/core/inventory/types.js';
-
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
+import { contextWith, readFixture } from './support.js';
 
 function parse(text: string, path = 'gradle.lockfile'): ParsedLockfile {
-  return gradleLockfileParser.parse(text, { path, readRelative: () => undefined });
+  return gradleLockfileParser.parse(text, contextWith(path));
 }
 
 describe('gradle.lockfile of dd-javac-plugin', () => {
-  const lockfile = parse(readFileSync(new URL('gradle-lockfile/gradle.lockfile', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('gradle-lockfile/gradle.lockfile'));
 
   it('reads every module line, skipping comments and empty=', () => {
     expect(lockfile.format).toBe('gradle.lockfile');
@@ -44,7 +42,7 @@ describe('gradle.lockfile of dd-javac-plugin', () => {
 describe('per-configuration lock files (gradle/dependency-locks)', () => {
   it('takes the configuration from the file name', () => {
     const path = 'gradle/dependency-locks/compileClasspath.lockfile';
-    const lockfile = parse(readFileSync(new URL('gradle-dependency-locks/compileClasspath.lockfile', FIXTURES), 'utf8'), path);
+    const lockfile = parse(readFixture('gradle-dependency-locks/compileClasspath.lockfile'), path);
     expect(lockfile.packages).toHaveLength(18);
     expect(lockfile.warnings).toEqual([]);
     expect(lockfile.packages.every((p) => p.scope === 'runtime')).toBe(true);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { bunLockParser } from '../../src/core/inventory/parsers/bun-lock.js';
@@ -6,17 +5,13 @@ import { packageLockParser } from '../../src/core/inventory/parsers/npm-lock.js'
 import { pnpmLockParser } from '../../src/core/inventory/parsers/pnpm-lock.js';
 import { yarnLockParser } from '../../src/core/inventory/parsers/yarn-lock.js';
 import { LockfileError, type LockfileParser, type ParseContext } from '../../src/core/inventory/types.js';
+import { readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
 const RUNS = 200;
 /** Larger fixtures take tens of milliseconds a parse; fewer runs keep the suite to seconds. */
 const RUNS_ON_LARGE_FIXTURES = 80;
 /** Far above any honest parse of these inputs; a hang or a quadratic blow-up goes past it. */
 const SLOW_PARSE_MS = 2_000;
-
-function fixture(path: string): string {
-  return readFileSync(new URL(path, FIXTURES), 'utf8');
-}
 
 const CONTEXT: ParseContext = {
   path: 'lockfile',
@@ -101,7 +96,7 @@ describe.each(CASES)('$name parser on hostile input', ({ parser, fixtures, fragm
   });
 
   it.each(fixtures)('returns an inventory or a LockfileError for mutations of %s', (path) => {
-    const text = fixture(path);
+    const text = readFixture(path);
     fc.assert(
       fc.property(mutationsOf(text, fragments), (mutated) => {
         parseOrReject(parser, mutated);

@@ -1,13 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { mavenPomParser } from '../../src/core/inventory/parsers/maven-pom.js';
-import { LockfileError, type ParseContext, type ParsedLockfile } from '../../src/core/inventory/types.js';
-
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
+import { LockfileError, type ParsedLockfile } from '../../src/core/inventory/types.js';
+import { contextWith, readFixture } from './support.js';
 
 function parse(text: string, files: Record<string, string> = {}): ParsedLockfile {
-  const context: ParseContext = { path: 'module/pom.xml', readRelative: (path) => files[path] };
-  return mavenPomParser.parse(text, context);
+  return mavenPomParser.parse(text, contextWith('module/pom.xml', files));
 }
 
 function pom(body: string): string {
@@ -19,7 +16,7 @@ function dependency(group: string, artifact: string, extra = ''): string {
 }
 
 describe('pom.xml of the CycloneDX specification tools', () => {
-  const lockfile = parse(readFileSync(new URL('maven-pom/pom.xml', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('maven-pom/pom.xml'));
 
   it('reads the declared dependencies, each direct, with no warnings', () => {
     expect(lockfile.format).toBe('pom.xml');

@@ -1,18 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { mixLockParser } from '../../src/core/inventory/parsers/mix-lock.js';
 import { LockfileError, type ParsedLockfile } from '../../src/core/inventory/types.js';
-
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
+import { byId, contextWith, readFixture } from './support.js';
 
 function parse(text: string): ParsedLockfile {
-  return mixLockParser.parse(text, { path: 'mix.lock', readRelative: () => undefined });
-}
-
-function byId(lockfile: ParsedLockfile, id: string) {
-  const pkg = lockfile.packages.find((p) => p.id === id);
-  if (!pkg) throw new Error(`${id} not parsed`);
-  return pkg;
+  return mixLockParser.parse(text, contextWith('mix.lock'));
 }
 
 function parseError(text: string): LockfileError {
@@ -26,7 +18,7 @@ function parseError(text: string): LockfileError {
 }
 
 describe('mix.lock of Broadway (current format)', () => {
-  const lockfile = parse(readFileSync(new URL('mix-lock/mix.lock', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('mix-lock/mix.lock'));
 
   it('reads every :hex entry, with no warnings and no roots', () => {
     expect(lockfile.format).toBe('mix.lock');
@@ -63,7 +55,7 @@ describe('mix.lock of Broadway (current format)', () => {
 });
 
 describe('mix.lock of Phoenix LiveView (2019 format, a git dependency)', () => {
-  const lockfile = parse(readFileSync(new URL('mix-lock-2019/mix.lock', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('mix-lock-2019/mix.lock'));
 
   it('reads :hex entries without an outer checksum, and :git entries without a version', () => {
     expect(lockfile.packages).toHaveLength(13);

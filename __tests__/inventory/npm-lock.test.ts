@@ -1,30 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { packageLockParser, shrinkwrapParser } from '../../src/core/inventory/parsers/npm-lock.js';
-import { LockfileError, type ParseContext, type ParsedLockfile, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, hexOfIntegrity, readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
-
-function fixture(path: string): string {
-  return readFileSync(new URL(path, FIXTURES), 'utf8');
-}
-
-function context(files: Record<string, string> = {}): ParseContext {
-  return { path: 'package-lock.json', readRelative: (relative) => files[relative] };
-}
-
-function byId(result: ParsedLockfile, id: string): ParsedPackage {
-  const found = result.packages.find((pkg) => pkg.id === id);
-  if (!found) throw new Error(`no package ${id}`);
-  return found;
-}
-
-function hexOf(sri: string): string {
-  return Buffer.from(sri.slice(sri.indexOf('-') + 1), 'base64').toString('hex');
-}
+const context = (files?: Record<string, string>) => contextWith('package-lock.json', files);
 
 describe('package-lock.json v3 (actions/dependency-review-action)', () => {
-  const text = fixture('npm-package-lock-v3/package-lock.json');
+  const text = readFixture('npm-package-lock-v3/package-lock.json');
   const result = packageLockParser.parse(text, context());
 
   it('reads every entry of "packages" but the project itself', () => {
@@ -60,7 +42,7 @@ describe('package-lock.json v3 (actions/dependency-review-action)', () => {
 
   it('turns integrity into a lower-case hex hash', () => {
     const match = /"node_modules\/@actions\/artifact": \{[^}]*?"integrity": "([^"]+)"/.exec(text)!;
-    expect(byId(result, 'node_modules/@actions/artifact').hashes).toEqual([{ algorithm: 'SHA-512', hex: hexOf(match[1]!) }]);
+    expect(byId(result, 'node_modules/@actions/artifact').hashes).toEqual([{ algorithm: 'SHA-512', hex: hexOfIntegrity(match[1]!) }]);
   });
 
   it('takes scopes from the dev and optional flags', () => {
@@ -85,7 +67,7 @@ describe('package-lock.json v3 (actions/dependency-review-action)', () => {
 });
 
 describe('package-lock.json v2 with a workspace (snyk fixture)', () => {
-  const result = packageLockParser.parse(fixture('npm-package-lock-v2-workspaces/package-lock.json'), context());
+  const result = packageLockParser.parse(readFixture('npm-package-lock-v2-workspaces/package-lock.json'), context());
 
   it('prefers "packages" over the v1 "dependencies" section it also carries', () => {
     expect(result.packages.map((pkg) => pkg.id)).toEqual([
@@ -117,7 +99,7 @@ describe('package-lock.json v2 with a workspace (snyk fixture)', () => {
 });
 
 describe('package-lock.json v1 (heroku/node-js-getting-started)', () => {
-  const text = fixture('npm-package-lock-v1/package-lock.json');
+  const text = readFixture('npm-package-lock-v1/package-lock.json');
   // The repository's package.json of that commit is not stored; this one names the four
   // top-level entries no other entry requires, as `npm install` would have written them.
   const manifest = JSON.stringify({
@@ -153,7 +135,7 @@ describe('package-lock.json v1 (heroku/node-js-getting-started)', () => {
   });
 
   it('turns sha1 integrity into hex', () => {
-    expect(byId(result, 'node_modules/ejs').hashes).toEqual([{ algorithm: 'SHA-1', hex: hexOf('sha1-R5Y2v6P+Ox3r1SCH8KyyBLTxnIg=') }]);
+    expect(byId(result, 'node_modules/ejs').hashes).toEqual([{ algorithm: 'SHA-1', hex: hexOfIntegrity('sha1-R5Y2v6P+Ox3r1SCH8KyyBLTxnIg=') }]);
   });
 
   it('takes the roots from package.json beside the lockfile', () => {

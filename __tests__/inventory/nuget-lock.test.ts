@@ -1,25 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { nugetLockParser } from '../../src/core/inventory/parsers/nuget-lock.js';
 import { LockfileError, type ParsedLockfile } from '../../src/core/inventory/types.js';
-
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
+import { byId, contextWith, readFixture } from './support.js';
 
 function parse(text: string): ParsedLockfile {
-  return nugetLockParser.parse(text, { path: 'src/App/packages.lock.json', readRelative: () => undefined });
-}
-
-function byId(lockfile: ParsedLockfile, id: string) {
-  const pkg = lockfile.packages.find((p) => p.id === id);
-  if (!pkg) throw new Error(`${id} not parsed`);
-  return pkg;
+  return nugetLockParser.parse(text, contextWith('src/App/packages.lock.json'));
 }
 
 /** A base64 SHA-512 (64 bytes) made of one repeated byte, and its hex. */
 const HASH_BASE64 = Buffer.alloc(64, 0xab).toString('base64');
 
 describe('packages.lock.json of Bicep.Core.RegistryClient', () => {
-  const lockfile = parse(readFileSync(new URL('nuget-lock/packages.lock.json', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('nuget-lock/packages.lock.json'));
 
   it('reads every package of the framework section, with no warnings', () => {
     expect(lockfile.format).toBe('packages.lock.json');
@@ -119,7 +111,7 @@ describe('packages.lock.json errors', () => {
   });
 
   it('fails on JSON that is not a lock file', () => {
-    expect(() => parse('[1, 2]')).toThrow(new LockfileError('not a packages.lock.json: expected a JSON object'));
+    expect(() => parse('[1, 2]')).toThrow(new LockfileError('packages.lock.json must be a JSON object'));
     expect(() => parse('{"version": 1}')).toThrow(LockfileError);
   });
 

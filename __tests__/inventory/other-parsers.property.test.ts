@@ -1,6 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { cargoLockParser } from '../../src/core/inventory/parsers/cargo-lock.js';
 import { goModParser } from '../../src/core/inventory/parsers/go-mod.js';
 import { gradleLockfileParser } from '../../src/core/inventory/parsers/gradle-lockfile.js';
@@ -9,8 +8,7 @@ import { mixLockParser } from '../../src/core/inventory/parsers/mix-lock.js';
 import { nugetLockParser } from '../../src/core/inventory/parsers/nuget-lock.js';
 import { pubspecLockParser } from '../../src/core/inventory/parsers/pubspec-lock.js';
 import { LockfileError, type LockfileParser } from '../../src/core/inventory/types.js';
-
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
+import { readFixture } from './support.js';
 
 interface Subject {
   parser: LockfileParser;
@@ -65,7 +63,7 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
-const fixtureTexts = new Map(SUBJECTS.flatMap((s) => s.fixtures).map((f) => [f, readFileSync(new URL(f, FIXTURES), 'utf8')]));
+const fixtureTexts = new Map(SUBJECTS.flatMap((s) => s.fixtures).map((f) => [f, readFixture(f)]));
 
 /** Parses and checks the result keeps the contract, or that the only failure is a LockfileError. */
 function checkParse(subject: Subject, text: string): void {

@@ -1,27 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { pdmLockParser } from '../../src/core/inventory/parsers/pdm-lock.js';
-import { LockfileError, type ParseContext, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-
-function readFixture(folder: string, file: string): string {
-  return readFileSync(`${FIXTURES}${folder}/${file}`, 'utf8');
-}
-
-function context(files: Record<string, string> = {}): ParseContext {
-  return { path: 'pdm.lock', readRelative: (path) => files[path] };
-}
-
-function byId(packages: readonly ParsedPackage[], id: string): ParsedPackage {
-  const found = packages.find((pkg) => pkg.id === id);
-  if (found === undefined) throw new Error(`no package ${id}`);
-  return found;
-}
+const context = (files?: Record<string, string>) => contextWith('pdm.lock', files);
 
 describe('pdm.lock parser on a real lock (pdm-project/dep-logic)', () => {
-  const lock = readFixture('pdm-lock', 'pdm.lock');
+  const lock = readFixture('pdm-lock/pdm.lock');
 
   it('reads every package at the line of its header, with PEP 508 dependencies as edges', () => {
     const result = pdmLockParser.parse(lock, context());
@@ -52,7 +37,7 @@ describe('pdm.lock parser on a real lock (pdm-project/dep-logic)', () => {
   });
 
   it('takes roots and their scopes from the pyproject.toml of the same commit', () => {
-    const result = pdmLockParser.parse(lock, context({ 'pyproject.toml': readFixture('pdm-lock', 'pyproject.toml') }));
+    const result = pdmLockParser.parse(lock, context({ 'pyproject.toml': readFixture('pdm-lock/pyproject.toml') }));
     expect(result.warnings).toEqual([]);
     expect(result.project).toEqual({ name: 'dep-logic' });
     expect(result.roots).toEqual([
@@ -69,8 +54,8 @@ describe('pdm.lock parser on a real lock (pdm-project/dep-logic)', () => {
 
 describe('pdm.lock parser on groups, extras and sources (lock_version 4.5)', () => {
   const result = pdmLockParser.parse(
-    readFixture('pdm-lock-groups', 'pdm.lock'),
-    context({ 'pyproject.toml': readFixture('pdm-lock-groups', 'pyproject.toml') }),
+    readFixture('pdm-lock-groups/pdm.lock'),
+    context({ 'pyproject.toml': readFixture('pdm-lock-groups/pyproject.toml') }),
   );
 
   it('merges the table pdm writes per requested extra into one package', () => {

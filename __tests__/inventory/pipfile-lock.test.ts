@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { pipfileLockParser } from '../../src/core/inventory/parsers/pipfile-lock.js';
-import { LockfileError, type ParseContext } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { contextWith, readFixture } from './support.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-const CONTEXT: ParseContext = { path: 'Pipfile.lock', readRelative: () => undefined };
+const CONTEXT = contextWith('Pipfile.lock');
 
 function parse(text: string) {
   return pipfileLockParser.parse(text, CONTEXT);
 }
 
 describe('Pipfile.lock parser on a real lock (ruby-advisory-db)', () => {
-  const result = parse(readFileSync(`${FIXTURES}pipfile-lock/Pipfile.lock`, 'utf8'));
+  const result = parse(readFixture('pipfile-lock/Pipfile.lock'));
 
   it('reads the default packages as runtime, at the line of their key', () => {
     expect(result.format).toBe('Pipfile.lock');

@@ -1,27 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { pnpmLockParser } from '../../src/core/inventory/parsers/pnpm-lock.js';
-import { LockfileError, type ParseContext, type ParsedLockfile, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, hexOfIntegrity, readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
-
-function fixture(path: string): string {
-  return readFileSync(new URL(path, FIXTURES), 'utf8');
-}
-
-function context(files: Record<string, string> = {}): ParseContext {
-  return { path: 'pnpm-lock.yaml', readRelative: (relative) => files[relative] };
-}
-
-function byId(result: ParsedLockfile, id: string): ParsedPackage {
-  const found = result.packages.find((pkg) => pkg.id === id);
-  if (!found) throw new Error(`no package ${id}`);
-  return found;
-}
-
-function hexOf(sri: string): string {
-  return Buffer.from(sri.slice(sri.indexOf('-') + 1), 'base64').toString('hex');
-}
+const context = (files?: Record<string, string>) => contextWith('pnpm-lock.yaml', files);
 
 function integrityAfter(text: string, key: string): string {
   const at = text.indexOf(`\n  ${key}:`);
@@ -29,7 +11,7 @@ function integrityAfter(text: string, key: string): string {
 }
 
 describe('pnpm-lock.yaml 5.4, single project (snyk fixture)', () => {
-  const text = fixture('pnpm-v5/pnpm-lock.yaml');
+  const text = readFixture('pnpm-v5/pnpm-lock.yaml');
   const result = pnpmLockParser.parse(text, context());
 
   it('reads one package per key, peer variants included', () => {
@@ -69,12 +51,12 @@ describe('pnpm-lock.yaml 5.4, single project (snyk fixture)', () => {
   });
 
   it('turns resolution.integrity into a hash', () => {
-    expect(byId(result, 'react@18.3.1').hashes).toEqual([{ algorithm: 'SHA-512', hex: hexOf(integrityAfter(text, '/react/18.3.1')) }]);
+    expect(byId(result, 'react@18.3.1').hashes).toEqual([{ algorithm: 'SHA-512', hex: hexOfIntegrity(integrityAfter(text, '/react/18.3.1')) }]);
   });
 });
 
 describe('pnpm-lock.yaml 6.0 (the same project locked by pnpm 8)', () => {
-  const result = pnpmLockParser.parse(fixture('pnpm-v6/pnpm-lock.yaml'), context());
+  const result = pnpmLockParser.parse(readFixture('pnpm-v6/pnpm-lock.yaml'), context());
 
   it('reads `/name@version(peer@x)` keys', () => {
     expect(result.packages).toHaveLength(64);
@@ -96,7 +78,7 @@ describe('pnpm-lock.yaml 6.0 (the same project locked by pnpm 8)', () => {
 });
 
 describe('pnpm-lock.yaml 5.4 with workspaces (snyk fixture)', () => {
-  const result = pnpmLockParser.parse(fixture('pnpm-v5-workspaces/pnpm-lock.yaml'), context());
+  const result = pnpmLockParser.parse(readFixture('pnpm-v5-workspaces/pnpm-lock.yaml'), context());
 
   it('makes each workspace a local package at its importer line, named as it is linked', () => {
     expect(result.workspaces).toEqual(['packages/pkg-a', 'packages/pkg-b']);
@@ -118,7 +100,7 @@ describe('pnpm-lock.yaml 5.4 with workspaces (snyk fixture)', () => {
 
   it('names a workspace from its package.json when it can read one', () => {
     const named = pnpmLockParser.parse(
-      fixture('pnpm-v5-workspaces/pnpm-lock.yaml'),
+      readFixture('pnpm-v5-workspaces/pnpm-lock.yaml'),
       context({ 'packages/pkg-b/package.json': '{"name":"package-b","version":"1.2.0"}' }),
     );
     expect(byId(named, 'package-b@link:packages/pkg-b')).toMatchObject({ version: '1.2.0', local: true });
@@ -126,7 +108,7 @@ describe('pnpm-lock.yaml 5.4 with workspaces (snyk fixture)', () => {
 });
 
 describe('pnpm-lock.yaml 9.0 (google/osv.dev website)', () => {
-  const text = fixture('pnpm-v9/pnpm-lock.yaml');
+  const text = readFixture('pnpm-v9/pnpm-lock.yaml');
   const result = pnpmLockParser.parse(text, context());
 
   it('reads one package per snapshot, at the line of its packages entry', () => {
@@ -150,7 +132,7 @@ describe('pnpm-lock.yaml 9.0 (google/osv.dev website)', () => {
 
   it('takes hashes from the packages entry', () => {
     expect(byId(result, '@discoveryjs/json-ext@0.6.3').hashes).toEqual([
-      { algorithm: 'SHA-512', hex: hexOf(integrityAfter(text, "'@discoveryjs/json-ext@0.6.3'")) },
+      { algorithm: 'SHA-512', hex: hexOfIntegrity(integrityAfter(text, "'@discoveryjs/json-ext@0.6.3'")) },
     ]);
   });
 

@@ -1,28 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { poetryLockParser } from '../../src/core/inventory/parsers/poetry-lock.js';
-import { LockfileError, type ParseContext, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-
-function readFixture(folder: string, file: string): string {
-  return readFileSync(`${FIXTURES}${folder}/${file}`, 'utf8');
-}
-
-function context(files: Record<string, string> = {}): ParseContext {
-  return { path: 'poetry.lock', readRelative: (path) => files[path] };
-}
-
-function byId(packages: readonly ParsedPackage[], id: string): ParsedPackage {
-  const found = packages.find((pkg) => pkg.id === id);
-  if (found === undefined) throw new Error(`no package ${id}`);
-  return found;
-}
+const context = (files?: Record<string, string>) => contextWith('poetry.lock', files);
 
 describe('poetry.lock parser on a real Poetry 2 lock (osv.dev website)', () => {
-  const lock = readFixture('poetry', 'poetry.lock');
-  const pyproject = readFixture('poetry', 'pyproject.toml');
+  const lock = readFixture('poetry/poetry.lock');
+  const pyproject = readFixture('poetry/pyproject.toml');
 
   it('reads every [[package]] at the line of its header', () => {
     const result = poetryLockParser.parse(lock, context());
@@ -91,7 +76,7 @@ describe('poetry.lock parser on a real Poetry 2 lock (osv.dev website)', () => {
 });
 
 describe('poetry.lock parser on the Poetry 1 shape', () => {
-  const result = poetryLockParser.parse(readFixture('poetry-v1', 'poetry.lock'), context());
+  const result = poetryLockParser.parse(readFixture('poetry-v1/poetry.lock'), context());
 
   it('reads category scopes, optional packages and sources', () => {
     expect(result.packages.map((pkg) => [pkg.id, pkg.line, pkg.scope])).toEqual([

@@ -1,22 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { pubspecLockParser } from '../../src/core/inventory/parsers/pubspec-lock.js';
 import { LockfileError, type ParsedLockfile } from '../../src/core/inventory/types.js';
-
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
+import { byName, contextWith, readFixture } from './support.js';
 
 function parse(text: string, files: Record<string, string> = {}): ParsedLockfile {
-  return pubspecLockParser.parse(text, { path: 'app/pubspec.lock', readRelative: (path) => files[path] });
-}
-
-function find(lockfile: ParsedLockfile, name: string) {
-  const pkg = lockfile.packages.find((p) => p.name === name);
-  if (!pkg) throw new Error(`${name} not parsed`);
-  return pkg;
+  return pubspecLockParser.parse(text, contextWith('app/pubspec.lock', files));
 }
 
 describe('pubspec.lock of dartpad_shared (Dart 3, with checksums)', () => {
-  const lockfile = parse(readFileSync(new URL('pubspec-lock/pubspec.lock', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('pubspec-lock/pubspec.lock'));
 
   it('reads every package, with no warnings and no edges', () => {
     expect(lockfile.format).toBe('pubspec.lock');
@@ -26,7 +18,7 @@ describe('pubspec.lock of dartpad_shared (Dart 3, with checksums)', () => {
   });
 
   it('reads quoted and unquoted sha256 checksums alike', () => {
-    expect(find(lockfile, 'analyzer')).toEqual({
+    expect(byName(lockfile, 'analyzer')).toEqual({
       id: 'analyzer@6.3.0',
       ecosystem: 'Pub',
       name: 'analyzer',
@@ -36,7 +28,7 @@ describe('pubspec.lock of dartpad_shared (Dart 3, with checksums)', () => {
       resolved: 'https://pub.dev',
       hashes: [{ algorithm: 'SHA-256', hex: 'dfe03b90ec022450e22513b5e5ca1f01c0c01de9c3fba2f7fd233cb57a6b9a07' }],
     });
-    expect(find(lockfile, 'yaml')).toMatchObject({
+    expect(byName(lockfile, 'yaml')).toMatchObject({
       line: 444,
       hashes: [{ algorithm: 'SHA-256', hex: '75769501ea3489fca56601ff33454fe45507ea3bfb014161abc3b43ae25989d5' }],
     });
@@ -49,20 +41,20 @@ describe('pubspec.lock of dartpad_shared (Dart 3, with checksums)', () => {
       { id: 'json_annotation@4.8.1', scope: 'runtime' },
       { id: 'json_serializable@6.7.1', scope: 'development' },
     ]);
-    expect(find(lockfile, 'build_runner')).toMatchObject({ line: 76, scope: 'development' });
-    expect(find(lockfile, 'http')).toMatchObject({ line: 196, scope: 'runtime' });
-    expect(find(lockfile, 'json_serializable').line).toBe(244);
-    expect(find(lockfile, 'checked_yaml').scope).toBeUndefined();
+    expect(byName(lockfile, 'build_runner')).toMatchObject({ line: 76, scope: 'development' });
+    expect(byName(lockfile, 'http')).toMatchObject({ line: 196, scope: 'runtime' });
+    expect(byName(lockfile, 'json_serializable').line).toBe(244);
+    expect(byName(lockfile, 'checked_yaml').scope).toBeUndefined();
   });
 });
 
 describe('pubspec.lock of a Flutter sample (no checksums, SDK packages)', () => {
-  const lockfile = parse(readFileSync(new URL('pubspec-lock-flutter/pubspec.lock', FIXTURES), 'utf8'));
+  const lockfile = parse(readFixture('pubspec-lock-flutter/pubspec.lock'));
 
   it('makes SDK packages local', () => {
     expect(lockfile.packages).toHaveLength(24);
     expect(lockfile.warnings).toEqual([]);
-    expect(find(lockfile, 'flutter')).toEqual({
+    expect(byName(lockfile, 'flutter')).toEqual({
       id: 'flutter@0.0.0',
       ecosystem: 'Pub',
       name: 'flutter',
@@ -72,10 +64,10 @@ describe('pubspec.lock of a Flutter sample (no checksums, SDK packages)', () => 
       local: true,
       scope: 'runtime',
     });
-    expect(find(lockfile, 'flutter_test')).toMatchObject({ line: 72, local: true, scope: 'development' });
-    expect(find(lockfile, 'sky_engine')).toMatchObject({ line: 112, local: true });
-    expect(find(lockfile, 'cupertino_icons')).toMatchObject({ line: 46, scope: 'runtime', resolved: 'https://pub.dartlang.org' });
-    expect(find(lockfile, 'cupertino_icons').hashes).toBeUndefined();
+    expect(byName(lockfile, 'flutter_test')).toMatchObject({ line: 72, local: true, scope: 'development' });
+    expect(byName(lockfile, 'sky_engine')).toMatchObject({ line: 112, local: true });
+    expect(byName(lockfile, 'cupertino_icons')).toMatchObject({ line: 46, scope: 'runtime', resolved: 'https://pub.dartlang.org' });
+    expect(byName(lockfile, 'cupertino_icons').hashes).toBeUndefined();
     expect(lockfile.roots.map((r) => r.id)).toEqual(['cupertino_icons@1.0.4', 'flutter@0.0.0', 'flutter_lints@2.0.0', 'flutter_test@0.0.0']);
   });
 });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { composerLockParser } from '../../src/core/inventory/parsers/composer-lock.js';
@@ -10,12 +8,11 @@ import { poetryLockParser } from '../../src/core/inventory/parsers/poetry-lock.j
 import { requirementsTxtParser } from '../../src/core/inventory/parsers/requirements-txt.js';
 import { uvLockParser } from '../../src/core/inventory/parsers/uv-lock.js';
 import { LockfileError, type LockfileParser, type ParseContext } from '../../src/core/inventory/types.js';
-
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
+import { readFixture } from './support.js';
 
 /** Real text to mutate; large lockfiles are cut to their start so each run stays fast. */
 function realText(path: string, maxChars = 12_000): string {
-  return readFileSync(`${FIXTURES}${path}`, 'utf8').slice(0, maxChars);
+  return readFixture(path).slice(0, maxChars);
 }
 
 interface Subject {

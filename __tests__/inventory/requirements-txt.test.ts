@@ -1,37 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import {
   requirementsTxtParser,
   type RequirementsPackage,
 } from '../../src/core/inventory/parsers/requirements-txt.js';
 import type { ParseContext } from '../../src/core/inventory/types.js';
-
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-
-function readFixture(folder: string, file: string): string {
-  return readFileSync(`${FIXTURES}${folder}/${file}`, 'utf8');
-}
-
-/** A context reading beside the fixture, never outside its folder. */
-function folderContext(folder: string, path: string): ParseContext & { reads: string[] } {
-  const reads: string[] = [];
-  return {
-    path,
-    reads,
-    readRelative(relativePath) {
-      reads.push(relativePath);
-      const normalized = posix.normalize(relativePath);
-      if (normalized.startsWith('..') || normalized.startsWith('/')) return undefined;
-      try {
-        return readFixture(folder, normalized);
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
+import { byName, fixtureFolderContext, readFixture } from './support.js';
 
 /** A context over files held in memory, keyed by path relative to the lockfile's folder. */
 function memoryContext(path: string, files: Record<string, string> = {}): ParseContext & { reads: string[] } {
@@ -43,17 +16,11 @@ function parseText(text: string, path = 'requirements.txt', files: Record<string
   return requirementsTxtParser.parse(text, memoryContext(path, files));
 }
 
-function byName(packages: readonly RequirementsPackage[], name: string): RequirementsPackage {
-  const found = packages.find((pkg) => pkg.name === name);
-  if (found === undefined) throw new Error(`no package ${name}`);
-  return found;
-}
-
 describe('requirements.txt parser on real files', () => {
   it('reads every pin of detect-secrets requirements-dev.txt as a direct development dependency', () => {
     const result = requirementsTxtParser.parse(
-      readFixture('requirements-txt', 'requirements-dev.txt'),
-      folderContext('requirements-txt', 'requirements-dev.txt'),
+      readFixture('requirements-txt/requirements-dev.txt'),
+      fixtureFolderContext('requirements-txt', 'requirements-dev.txt'),
     );
     expect(result.format).toBe('requirements.txt');
     expect(result.packages).toHaveLength(44);
@@ -70,8 +37,8 @@ describe('requirements.txt parser on real files', () => {
 
   it('reads pip-compile output with markers and "# via" comments (flask, 2021)', () => {
     const result = requirementsTxtParser.parse(
-      readFixture('requirements-txt-flask-2021', 'requirements-dev.txt'),
-      folderContext('requirements-txt-flask-2021', 'requirements/dev.txt'),
+      readFixture('requirements-txt-flask-2021/requirements-dev.txt'),
+      fixtureFolderContext('requirements-txt-flask-2021', 'requirements/dev.txt'),
     );
     expect(result.packages).toHaveLength(63);
     expect(result.warnings).toEqual([]);
@@ -85,7 +52,7 @@ describe('requirements.txt parser on real files', () => {
   });
 
   it('treats a plain requirements.txt as runtime', () => {
-    const result = parseText(readFixture('requirements-txt-flask-2021', 'requirements-dev.txt'), 'requirements.txt');
+    const result = parseText(readFixture('requirements-txt-flask-2021/requirements-dev.txt'), 'requirements.txt');
     expect(result.roots.every((root) => root.scope === 'runtime')).toBe(true);
     expect(result.packages.every((pkg) => pkg.scope === 'runtime')).toBe(true);
   });
@@ -94,8 +61,8 @@ describe('requirements.txt parser on real files', () => {
 describe('requirements.txt includes, constraints and options', () => {
   const folder = 'requirements-txt-includes';
   const parseIncludes = () => {
-    const context = folderContext(folder, 'requirements.txt');
-    return { result: requirementsTxtParser.parse(readFixture(folder, 'requirements.txt'), context), context };
+    const context = fixtureFolderContext(folder, 'requirements.txt');
+    return { result: requirementsTxtParser.parse(readFixture(`${folder}/requirements.txt`), context), context };
   };
 
   it('reads included files once each, keeping the line in their own file', () => {

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { uvLockParser } from '../../src/core/inventory/parsers/uv-lock.js';
-import { LockfileError, type ParseContext, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, readFixture } from './support.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/lockfiles/', import.meta.url));
-const CONTEXT: ParseContext = { path: 'uv.lock', readRelative: () => undefined };
+const CONTEXT = contextWith('uv.lock');
 
 function parseFixture(folder: string) {
-  return uvLockParser.parse(readFileSync(`${FIXTURES}${folder}/uv.lock`, 'utf8'), CONTEXT);
-}
-
-function byId(packages: readonly ParsedPackage[], id: string): ParsedPackage {
-  const found = packages.find((pkg) => pkg.id === id);
-  if (found === undefined) throw new Error(`no package ${id}`);
-  return found;
+  return uvLockParser.parse(readFixture(`${folder}/uv.lock`), CONTEXT);
 }
 
 describe('uv.lock parser on a real lock (flask)', () => {

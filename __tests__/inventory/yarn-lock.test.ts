@@ -1,41 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { yarnLockParser } from '../../src/core/inventory/parsers/yarn-lock.js';
-import { LockfileError, type ParseContext, type ParsedLockfile, type ParsedPackage } from '../../src/core/inventory/types.js';
+import { LockfileError } from '../../src/core/inventory/types.js';
+import { byId, contextWith, fixtureFolderContext, hexOfIntegrity, readFixture } from './support.js';
 
-const FIXTURES = new URL('../fixtures/lockfiles/', import.meta.url);
-
-function fixture(path: string): string {
-  return readFileSync(new URL(path, FIXTURES), 'utf8');
-}
-
-/** Reads files beside the fixture's yarn.lock, as the inventory does beside a real one. */
-function folderContext(folder: string): ParseContext {
-  return {
-    path: `${folder}/yarn.lock`,
-    readRelative: (relative) => {
-      const url = new URL(`${folder}/${relative}`, FIXTURES);
-      return existsSync(url) ? readFileSync(url, 'utf8') : undefined;
-    },
-  };
-}
-
-function context(files: Record<string, string> = {}): ParseContext {
-  return { path: 'yarn.lock', readRelative: (relative) => files[relative] };
-}
-
-function byId(result: ParsedLockfile, id: string): ParsedPackage {
-  const found = result.packages.find((pkg) => pkg.id === id);
-  if (!found) throw new Error(`no package ${id}`);
-  return found;
-}
-
-function hexOf(sri: string): string {
-  return Buffer.from(sri.slice(sri.indexOf('-') + 1), 'base64').toString('hex');
-}
+const context = (files?: Record<string, string>) => contextWith('yarn.lock', files);
+const folderContext = (folder: string) => fixtureFolderContext(folder, `${folder}/yarn.lock`);
 
 describe('yarn.lock v1 (webpack/webpack, 2019)', () => {
-  const text = fixture('yarn-v1/yarn.lock');
+  const text = readFixture('yarn-v1/yarn.lock');
   // webpack's package.json of that commit is not stored; this hand-written one names
   // packages the lockfile holds, to show how ranges are matched to entries.
   const manifest = JSON.stringify({
@@ -73,7 +45,7 @@ describe('yarn.lock v1 (webpack/webpack, 2019)', () => {
     expect(lodash.hashes).toEqual([
       {
         algorithm: 'SHA-512',
-        hex: hexOf('sha512-cQKh8igo5QUhZ7lg38DYWAxMvjSAKG0A8wGSVimP07SIUEK2UO+arSRKbRZWtelMtN5V0Hkwh5ryOto/SshYIg=='),
+        hex: hexOfIntegrity('sha512-cQKh8igo5QUhZ7lg38DYWAxMvjSAKG0A8wGSVimP07SIUEK2UO+arSRKbRZWtelMtN5V0Hkwh5ryOto/SshYIg=='),
       },
       { algorithm: 'SHA-1', hex: 'b39ea6229ef607ecd89e2c8df12536891cac9b8d' },
     ]);
@@ -97,7 +69,7 @@ describe('yarn.lock v1 (webpack/webpack, 2019)', () => {
 });
 
 describe('yarn.lock v1 with an npm alias (snyk fixture)', () => {
-  const result = yarnLockParser.parse(fixture('yarn-v1-npm-alias/yarn.lock'), folderContext('yarn-v1-npm-alias'));
+  const result = yarnLockParser.parse(readFixture('yarn-v1-npm-alias/yarn.lock'), folderContext('yarn-v1-npm-alias'));
 
   it('names the package after the aliased one and roots it from package.json', () => {
     expect(result.packages).toEqual([
@@ -151,7 +123,7 @@ describe('yarn.lock v1 edge cases', () => {
 });
 
 describe('yarn.lock berry (prettier/prettier, yarn 4)', () => {
-  const result = yarnLockParser.parse(fixture('yarn-berry/yarn.lock'), folderContext('yarn-berry'));
+  const result = yarnLockParser.parse(readFixture('yarn-berry/yarn.lock'), folderContext('yarn-berry'));
 
   it('reads every entry but the root workspace, folding patched entries into their base', () => {
     // 1052 entries: the root workspace is the project; the typescript and fsevents patches are their bases.
@@ -187,7 +159,7 @@ describe('yarn.lock berry (prettier/prettier, yarn 4)', () => {
   });
 
   it('takes the dev scope from the workspace package.json when there is one', () => {
-    const withManifest = yarnLockParser.parse(fixture('yarn-berry/yarn.lock'), {
+    const withManifest = yarnLockParser.parse(readFixture('yarn-berry/yarn.lock'), {
       path: 'yarn.lock',
       readRelative: (relative) =>
         relative === 'package.json'
@@ -201,7 +173,7 @@ describe('yarn.lock berry (prettier/prettier, yarn 4)', () => {
 });
 
 describe('yarn.lock berry with workspaces (snyk fixture, metadata version 6)', () => {
-  const result = yarnLockParser.parse(fixture('yarn-berry-workspaces/yarn.lock'), folderContext('yarn-berry-workspaces'));
+  const result = yarnLockParser.parse(readFixture('yarn-berry-workspaces/yarn.lock'), folderContext('yarn-berry-workspaces'));
 
   it('makes the workspaces local packages and lists their folders', () => {
     expect(result.workspaces).toEqual(['packages/pkg-a', 'packages/pkg-b']);

@@ -155,7 +155,18 @@ export function writeAdvisoryDatabase(options: {
     }
   };
 
-  /** A copy of `template` about `names` (first the main package), with new ids and aliases. */
+  // A record's other packages (lodash-es beside lodash) get fresh names that
+  // the lockfile does not install, so only aimed records can match it.
+  const installedNames = new Set(options.installed.map((p) => p.name));
+  const otherName = (ecosystem: string): string => {
+    const make = NAMERS[ecosystem] ?? npmName;
+    for (;;) {
+      const name = make(rng);
+      if (ecosystem !== 'npm' || !installedNames.has(name)) return name;
+    }
+  };
+
+  /** A copy of `template` about `mainName`, with new ids and aliases; `aim` rewrites its ranges around installed versions. */
   const derive = (template: Template, ecosystem: string, mainName: string, aim?: { installed: string[] }) => {
     const record = structuredClone(template.record);
     const id = newId(String(record['id']));
@@ -167,14 +178,14 @@ export function writeAdvisoryDatabase(options: {
     const renamed = new Map<string, string>();
     const affected = (record['affected'] ?? []) as AffectedEntry[];
     const templateMain = affected.find((a) => a.package)?.package?.name;
-    let hits: string[] = [];
+    const hits: string[] = [];
     for (const entry of affected) {
       if (!entry.package) continue;
       const oldName = entry.package.name;
       const sameEcosystem = entry.package.ecosystem === template.ecosystem;
       let name = renamed.get(oldName);
       if (!name) {
-        name = oldName === templateMain ? mainName : (NAMERS[sameEcosystem ? ecosystem : entry.package.ecosystem] ?? npmName)(rng);
+        name = oldName === templateMain ? mainName : otherName(sameEcosystem ? ecosystem : entry.package.ecosystem);
         renamed.set(oldName, name);
       }
       const purl = purlFor(entry.package.purl, name);
@@ -187,7 +198,8 @@ export function writeAdvisoryDatabase(options: {
         const events = rangeAround(rng, target, lastAffectedStyle);
         entry.ranges = [{ type, events }];
         entry.versions = [];
-        hits = aim.installed.filter((v) => inRange(v, events));
+        // A package may have several entries (semver has three): affected by any of them.
+        for (const v of aim.installed) if (inRange(v, events) && !hits.includes(v)) hits.push(v);
       }
     }
     for (const key of ['summary', 'details'] as const) {
@@ -229,7 +241,7 @@ export function writeAdvisoryDatabase(options: {
   for (const [ecosystem, share] of MIX) {
     const want = ecosystem === MIX.at(-1)![0] ? options.records - generated : Math.round(remaining * share);
     const pool = templatesFor(ecosystem);
-    const taken = ecosystem === 'npm' ? new Set(installedByName.keys()) : new Set<string>();
+    const taken = ecosystem === 'npm' ? installedNames : new Set<string>();
     const names = distinctNames(rng, Math.ceil(want / 2), NAMERS[ecosystem]!, taken);
     let n = 0;
     for (const name of names) {
@@ -243,7 +255,7 @@ export function writeAdvisoryDatabase(options: {
     }
     // Name pools of small ecosystems run out: top up with new names.
     while (n < want) {
-      const { id, text } = derive(rng.pick(pool), ecosystem, `${NAMERS[ecosystem]!(rng)}-${n}`);
+      const { id, text } = derive(rng.pick(pool), ecosystem, `${otherName(ecosystem)}-${n}`);
       write(ecosystem, id, text);
       n += 1;
     }

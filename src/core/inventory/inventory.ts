@@ -14,6 +14,7 @@ import {
   type LockfileFormat,
   type PackageHash,
   type ParsedLockfile,
+  type RootDependency,
 } from './types.js';
 
 /** One step on the way from a direct dependency to a package. */
@@ -51,14 +52,28 @@ export interface InventoryLockfile {
   rootsKnown: boolean;
   project?: { name: string; version?: string };
   workspaces: string[];
+  /** The direct dependencies as the parser found them (package ids, scope, declaring workspace). */
+  roots: RootDependency[];
   warnings: string[];
   /** Shortest-path predecessors, for dependencyPaths(). */
   predecessors: ReadonlyMap<string, readonly string[]>;
 }
 
+const byIdCache = new WeakMap<InventoryLockfile, Map<string, InventoryPackage>>();
+
+/** The lockfile's packages by id, built once per lockfile (a report asks for paths once per finding). */
+function packagesById(lockfile: InventoryLockfile): Map<string, InventoryPackage> {
+  let byId = byIdCache.get(lockfile);
+  if (!byId) {
+    byId = new Map(lockfile.packages.map((p) => [p.id, p]));
+    byIdCache.set(lockfile, byId);
+  }
+  return byId;
+}
+
 /** How a package is pulled in: from a direct dependency down to it (at most MAX_PATHS ways). */
 export function dependencyPaths(lockfile: InventoryLockfile, pkg: InventoryPackage): PathStep[][] {
-  const byId = new Map(lockfile.packages.map((p) => [p.id, p]));
+  const byId = packagesById(lockfile);
   return pathsTo(lockfile.predecessors, pkg.id).map((ids) =>
     ids.map((id) => {
       const step = byId.get(id);
@@ -190,6 +205,7 @@ export function toInventoryLockfile(parsed: ParsedLockfile, path: string): Inven
     rootsKnown: parsed.roots.length > 0,
     ...(parsed.project ? { project: parsed.project } : {}),
     workspaces: parsed.workspaces ?? [],
+    roots: parsed.roots,
     warnings: parsed.warnings,
     predecessors,
   };

@@ -14,8 +14,8 @@
 import type { LockfileParser, ParseContext, ParsedLockfile, ParsedPackage, RootDependency } from '../types.js';
 import { classifySource, splitDescriptor, splitNamePath, type Source } from './js-descriptor.js';
 import { guardParse } from './js-guard.js';
-import { child, parseJsonObject, plainValue, properties, type Node } from './js-json-tree.js';
-import { collectDeclared, isRecord, MissingDependencies, type DeclaredDependency } from './js-manifest.js';
+import { collectDeclared, isRecord, MissingDependencies, normaliseFolder, type DeclaredDependency } from './js-manifest.js';
+import { child, parseJsonObject, plainValue, properties, type Node } from './json-tree.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -72,7 +72,7 @@ function parseBunLock(text: string, _context: ParseContext): ParsedLockfile {
 
   const packages: ParsedPackage[] = [];
   for (const entry of entries.values()) {
-    const workspace = entry.source.kind === 'workspace' ? byFolder.get(normaliseFolder(entry.source.folder ?? '')) : undefined;
+    const workspace = entry.source.kind === 'workspace' ? byFolder.get(workspaceFolder(entry.source.folder ?? '')) : undefined;
     // A workspace's own dependencies (dev ones included) are in `workspaces`, not in its package entry.
     const declared = workspace
       ? workspace.declared
@@ -127,7 +127,7 @@ function readWorkspaces(node: Node | undefined, warnings: string[]): Workspace[]
       continue;
     }
     workspaces.push({
-      folder: normaliseFolder(property.key),
+      folder: workspaceFolder(property.key),
       ...(typeof value.name === 'string' ? { name: value.name } : {}),
       ...(typeof value.version === 'string' ? { version: value.version } : {}),
       declared: collectDeclared((section) => value[section]),
@@ -179,6 +179,8 @@ function buildPackage(entry: BunEntry, dependencies: string[], workspace: Worksp
   };
 }
 
-function normaliseFolder(folder: string): string {
-  return folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+/** bun keys the root workspace `""`. */
+function workspaceFolder(key: string): string {
+  const folder = normaliseFolder(key);
+  return folder === '.' ? '' : folder;
 }

@@ -1,6 +1,6 @@
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { LockfileError, type LockfileParser, type ParsedLockfile, type ParsedPackage, type RootDependency } from '../types.js';
+import { findArrayTableLines, parseTomlDocument } from './toml-document.js';
 
 /**
  * Cargo.lock, versions 1 to 4. Every `[[package]]` is one crate; those
@@ -31,23 +31,13 @@ const lockSchema = z.object({
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 function parseCargoLock(text: string): ParsedLockfile {
-  let document: unknown;
-  try {
-    document = parseToml(text);
-  } catch (error) {
-    if (error instanceof TomlError) {
-      const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-      throw new LockfileError(`not valid TOML (line ${error.line}: ${reason})`, error.line);
-    }
-    throw new LockfileError('not valid TOML');
-  }
-  const lock = lockSchema.safeParse(document);
+  const lock = lockSchema.safeParse(parseTomlDocument(text, 'Cargo.lock'));
   if (!lock.success) throw new LockfileError('not a Cargo.lock: expected [[package]] tables and a version number');
   const warnings: string[] = [];
   const { version = 1, metadata = {} } = lock.data;
   if (version > NEWEST_VERSION) warnings.push(`Cargo.lock version ${version} is newer than this reader knows; read as version ${NEWEST_VERSION}`);
 
-  const headerLines = packageHeaderLines(text);
+  const headerLines = findArrayTableLines(text, 'package');
   const v1Checksums = readV1Checksums(metadata);
   const entries: Array<{ cargo: CargoPackage; pkg: ParsedPackage }> = [];
   const usedIds = new Set<string>();
@@ -146,19 +136,4 @@ function readV1Checksums(metadata: Record<string, unknown>): Map<string, string>
     if (match) checksums.set(`${match[1]} ${match[2]} (${match[3]})`, value);
   }
   return checksums;
-}
-
-/** The line of each `[[package]]` header, in order (TOML keeps array-of-tables order). */
-function packageHeaderLines(text: string): number[] {
-  const lines: number[] = [];
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    lineNumber++;
-    if (/^\s*\[\[\s*package\s*\]\]\s*(#.*)?$/.test(text.slice(start, end))) lines.push(lineNumber);
-    start = end + 1;
-  }
-  return lines;
 }

@@ -8,7 +8,6 @@
  * packages keep their leading `v` (`v7.1.0`) and the advisory matcher
  * compares them with that in mind.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import {
   LockfileError,
@@ -19,6 +18,7 @@ import {
   type ParsedPackage,
   type RootDependency,
 } from '../types.js';
+import { child, parseJsonObject, plainValue } from './json-tree.js';
 import { LineIndex } from './line-index.js';
 
 const linksSchema = z.record(z.string(), z.unknown());
@@ -60,48 +60,6 @@ function isPlatformPackage(name: string): boolean {
   return !name.includes('/');
 }
 
-function parseJson(text: string, lines: LineIndex): Node {
-  const errors: ParseError[] = [];
-  let root: Node | undefined;
-  try {
-    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  } catch (error) {
-    // jsonc-parser recurses per nesting level: absurdly deep input overflows the stack.
-    throw new LockfileError(`not valid JSON for composer.lock: ${error instanceof RangeError ? 'nested too deeply' : String(error)}`);
-  }
-  const first = errors[0];
-  if (first !== undefined) {
-    throw new LockfileError(`not valid JSON for composer.lock: ${printParseErrorCode(first.error)}`, lines.lineAt(first.offset));
-  }
-  if (root === undefined || root.type !== 'object') throw new LockfileError('composer.lock must be a JSON object', 1);
-  return root;
-}
-
-function propertyValue(node: Node, key: string): Node | undefined {
-  for (const property of node.children ?? []) {
-    const [name, value] = property.children ?? [];
-    if (name?.type === 'string' && name.value === key) return value;
-  }
-  return undefined;
-}
-
-function plainValue(node: Node, depth = 0): unknown {
-  if (depth > MAX_ENTRY_DEPTH) return undefined;
-  switch (node.type) {
-    case 'object':
-      return Object.fromEntries(
-        (node.children ?? []).flatMap((property) => {
-          const [name, value] = property.children ?? [];
-          return name?.type === 'string' && value !== undefined ? [[String(name.value), plainValue(value, depth + 1)]] : [];
-        }),
-      );
-    case 'array':
-      return (node.children ?? []).map((item) => plainValue(item, depth + 1));
-    default:
-      return node.value;
-  }
-}
-
 /** Composer's `license` array lists alternatives (its docs: "the user may choose"), so it is an SPDX `OR`. */
 function describeLicense(license: ComposerPackage['license']): string | undefined {
   if (license === undefined) return undefined;
@@ -128,19 +86,19 @@ export const composerLockParser: LockfileParser = {
   format: 'composer.lock',
   parse(text: string, context: ParseContext): ParsedLockfile {
     const lines = new LineIndex(text);
-    const root = parseJson(text, lines);
+    const root = parseJsonObject(text, lines, 'composer.lock');
     const warnings: string[] = [];
     const entries: Array<{ entry: ComposerPackage; id: string; line: number; scope: DependencyScope }> = [];
     const idByName = new Map<string, string>();
     const providers = new Map<string, string>();
 
     for (const [section, scope] of SECTIONS) {
-      const list = propertyValue(root, section);
+      const list = child(root, section);
       if (list === undefined) continue;
       if (list.type !== 'array') throw new LockfileError(`"${section}" must be an array of packages`, lines.lineAt(list.offset));
       for (const node of list.children ?? []) {
         const line = lines.lineAt(node.offset);
-        const parsed = packageSchema.safeParse(plainValue(node));
+        const parsed = packageSchema.safeParse(plainValue(node, MAX_ENTRY_DEPTH));
         if (!parsed.success) {
           warnings.push(`line ${line}: an entry of "${section}" without a name and version; ignored`);
           continue;

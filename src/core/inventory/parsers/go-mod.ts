@@ -1,4 +1,6 @@
 import { LockfileError, type LockfileParser, type ParsedLockfile, type ParsedPackage, type RootDependency } from '../types.js';
+import { forEachLine } from './line-index.js';
+import { capWarnings } from './line-warnings.js';
 
 /**
  * go.mod: the module's requirements. With Go 1.17+ module graph pruning it
@@ -140,14 +142,6 @@ function parseGoMod(text: string): ParsedLockfile {
   };
 }
 
-/** A file that is not a go.mod at all would otherwise give one warning per line. */
-const MAX_WARNINGS = 20;
-
-function capWarnings(warnings: string[]): string[] {
-  if (warnings.length <= MAX_WARNINGS) return warnings;
-  return [...warnings.slice(0, MAX_WARNINGS), `${warnings.length - MAX_WARNINGS} more lines not understood`];
-}
-
 /** `replace old [v] => new v` or `replace old [v] => ./dir`. */
 function readReplacement(args: string[]): Replacement | undefined {
   const arrow = args.indexOf('=>');
@@ -271,15 +265,7 @@ const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"':
  */
 function lexGoMod(text: string): GoModLine[] {
   const lines: GoModLine[] = [];
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    lineNumber++;
-    lines.push(lexLine(text.slice(start, end), lineNumber));
-    start = end + 1;
-  }
+  forEachLine(text, (line, lineNumber) => lines.push(lexLine(line, lineNumber)));
   return lines;
 }
 

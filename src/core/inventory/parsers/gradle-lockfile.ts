@@ -1,4 +1,6 @@
 import type { LockfileParser, ParseContext, ParsedLockfile, ParsedPackage } from '../types.js';
+import { forEachLine } from './line-index.js';
+import { capWarnings } from './line-warnings.js';
 
 /**
  * Gradle dependency locks: `gradle.lockfile` (Gradle 6+), one line per module,
@@ -17,16 +19,10 @@ function parseGradleLockfile(text: string, context: ParseContext): ParsedLockfil
   const fileConfiguration = configurationFromPath(context.path);
   const modules = new Map<string, { pkg: ParsedPackage; configurations: Set<string> }>();
 
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    lineNumber++;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
+  forEachLine(text, (raw, lineNumber) => {
+    const line = raw.trim();
     // `empty=` names the configurations that resolve to nothing.
-    if (line === '' || line.startsWith('#') || line.startsWith('empty=')) continue;
+    if (line === '' || line.startsWith('#') || line.startsWith('empty=')) return;
 
     const equals = line.indexOf('=');
     const coordinates = equals === -1 ? line : line.slice(0, equals);
@@ -41,12 +37,12 @@ function parseGradleLockfile(text: string, context: ParseContext): ParsedLockfil
       configurations = [fileConfiguration];
     } else {
       warnings.push(`line ${lineNumber}: "${truncate(line)}" names no configuration (expected group:artifact:version=configurations)`);
-      continue;
+      return;
     }
     const parts = coordinates.split(':');
     if (parts.length !== 3 || parts.some((part) => part.trim() === '')) {
       warnings.push(`line ${lineNumber}: "${truncate(coordinates)}" is not group:artifact:version`);
-      continue;
+      return;
     }
     const [group, artifact, version] = parts.map((part) => part.trim()) as [string, string, string];
     const name = `${group}:${artifact}`;
@@ -57,7 +53,7 @@ function parseGradleLockfile(text: string, context: ParseContext): ParsedLockfil
       modules.set(id, module);
     }
     for (const configuration of configurations) module.configurations.add(configuration);
-  }
+  });
 
   const packages = [...modules.values()].map(({ pkg, configurations }) => {
     const names = [...configurations];
@@ -66,14 +62,6 @@ function parseGradleLockfile(text: string, context: ParseContext): ParsedLockfil
     return { ...pkg, scope: testOnly ? ('development' as const) : ('runtime' as const) };
   });
   return { format: 'gradle.lockfile', packages, roots: [], warnings: capWarnings(warnings) };
-}
-
-/** A file that is not a lock at all would otherwise give one warning per line. */
-const MAX_WARNINGS = 20;
-
-function capWarnings(warnings: string[]): string[] {
-  if (warnings.length <= MAX_WARNINGS) return warnings;
-  return [...warnings.slice(0, MAX_WARNINGS), `${warnings.length - MAX_WARNINGS} more lines not understood`];
 }
 
 /**

@@ -54,6 +54,21 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A field of a lockfile entry, when it is a string. */
+export function stringField(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = fields[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * A workspace folder with forward slashes and no leading `./` or trailing
+ * `/`. The project's own folder stays as the lockfile spells it (`.` or
+ * empty): each format keys it its own way.
+ */
+export function normaliseFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+}
+
 /**
  * Reads a package.json relative to the lockfile. Undefined when it is missing;
  * a malformed one is a warning, not a failure, because the lockfile alone

@@ -33,3 +33,19 @@ export class LineIndex {
     return this.starts.length;
   }
 }
+
+/**
+ * Calls `visit` with each line of the text (without its `\n`; a `\r` stays)
+ * and its 1-based number: the lines `text.split('\n')` would give, without
+ * building the array.
+ */
+export function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
+  let lineNumber = 0;
+  for (let start = 0; ; ) {
+    const end = text.indexOf('\n', start);
+    lineNumber += 1;
+    visit(end === -1 ? text.slice(start) : text.slice(start, end), lineNumber);
+    if (end === -1) return;
+    start = end + 1;
+  }
+}

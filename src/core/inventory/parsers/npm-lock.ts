@@ -18,8 +18,8 @@ import {
 } from '../types.js';
 import { classifySource, parseNpmRange } from './js-descriptor.js';
 import { guardParse } from './js-guard.js';
-import { child, isTrue, parseJsonObject, plainValue, properties, stringAt, type Node } from './js-json-tree.js';
-import { collectDeclared, MissingDependencies, readManifest, stringEntries, type DeclaredDependency } from './js-manifest.js';
+import { collectDeclared, MissingDependencies, normaliseFolder, readManifest, stringEntries, type DeclaredDependency } from './js-manifest.js';
+import { child, isTrue, parseJsonObject, plainValue, properties, stringAt, type Node } from './json-tree.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -95,7 +95,7 @@ function splitInstallPath(key: string): { folder: string; name: string } | undef
 
 function parseNpmLock(text: string, context: ParseContext, format: NpmFormat): ParsedLockfile {
   const lines = new LineIndex(text);
-  const root = parseJsonObject(text, lines, format, { jsonc: false });
+  const root = parseJsonObject(text, lines, format);
   const warnings: string[] = [];
   const version = child(root, 'lockfileVersion');
   if (version && !(version.type === 'number' && [1, 2, 3].includes(Number(version.value)))) {
@@ -262,10 +262,6 @@ function licenseOf(node: Node | undefined): string | undefined {
   if (node?.type === 'string') return String(node.value);
   const type = stringAt(node, 'type');
   return type;
-}
-
-function normaliseFolder(folder: string): string {
-  return folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
 }
 
 /** Lockfile version 1: the tree nested in `dependencies`, edges in `requires`. */

@@ -1,5 +1,5 @@
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { child, parseJsonObject, plainValue, properties } from './json-tree.js';
 import { LineIndex } from './line-index.js';
 import { LockfileError, type LockfileParser, type ParsedLockfile, type ParsedPackage, type RootDependency } from '../types.js';
 
@@ -32,14 +32,13 @@ const SHA512_BASE64 = /^[A-Za-z0-9+/]{86}==$/;
 
 function parseNugetLock(text: string): ParsedLockfile {
   const lines = new LineIndex(text);
-  const root = readTree(text, lines);
-  if (root.type !== 'object') throw new LockfileError('not a packages.lock.json: expected a JSON object');
+  const root = parseJsonObject(text, lines, 'packages.lock.json');
   const warnings: string[] = [];
-  const version = propertyValue(root, 'version');
+  const version = child(root, 'version');
   if (version !== undefined && version.type === 'number' && version.value !== 1 && version.value !== 2) {
     warnings.push(`lock file version ${String(version.value)} is not one this reader knows (1 or 2); read as version 2`);
   }
-  const frameworks = propertyValue(root, 'dependencies');
+  const frameworks = child(root, 'dependencies');
   if (frameworks === undefined || frameworks.type !== 'object') {
     throw new LockfileError('not a packages.lock.json: no "dependencies" object of target frameworks', lines.lineAt(root.offset));
   }
@@ -51,18 +50,13 @@ function parseNugetLock(text: string): ParsedLockfile {
   const sections = new Map<string, Map<string, string>>();
   const pendingEdges: Array<{ pkg: ParsedPackage; section: string; names: string[] }> = [];
 
-  for (const section of frameworks.children ?? []) {
-    const [sectionKey, sectionValue] = section.children ?? [];
-    if (sectionKey?.type !== 'string' || sectionValue?.type !== 'object') continue;
-    const framework = String(sectionKey.value);
+  for (const { key: framework, value: section } of properties(frameworks)) {
+    if (section.type !== 'object') continue;
     const names = new Map<string, string>();
     sections.set(framework, names);
-    for (const property of sectionValue.children ?? []) {
-      const [nameNode, valueNode] = property.children ?? [];
-      if (nameNode?.type !== 'string' || valueNode === undefined) continue;
-      const name = String(nameNode.value);
-      const line = lines.lineAt(property.offset);
-      const parsed = entrySchema.safeParse(getNodeValue(valueNode));
+    for (const { key: name, keyOffset, value } of properties(section)) {
+      const line = lines.lineAt(keyOffset);
+      const parsed = entrySchema.safeParse(plainValue(value));
       if (!parsed.success) {
         warnings.push(`line ${line}: ${name} in ${framework} is not a lock entry; skipped`);
         continue;
@@ -120,30 +114,4 @@ function toPackage(name: string, version: string, line: number, entry: LockEntry
     }
   }
   return pkg;
-}
-
-function readTree(text: string, lines: LineIndex): Node {
-  const errors: ParseError[] = [];
-  let root: Node | undefined;
-  try {
-    root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  } catch {
-    // The parser recurses per nesting level; absurd nesting overflows the stack.
-    throw new LockfileError('not valid JSON (nested too deeply)');
-  }
-  const first = errors[0];
-  if (first) {
-    const line = lines.lineAt(first.offset);
-    throw new LockfileError(`not valid JSON (line ${line}: ${printParseErrorCode(first.error)})`, line);
-  }
-  if (!root) throw new LockfileError('not valid JSON (empty file)');
-  return root;
-}
-
-function propertyValue(object: Node, key: string): Node | undefined {
-  for (const property of object.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (keyNode?.value === key) return valueNode;
-  }
-  return undefined;
 }

@@ -7,26 +7,11 @@
  * Roots come from the pyproject.toml beside it.
  */
 import { z } from 'zod';
-import {
-  LockfileError,
-  type DependencyScope,
-  type LockfileParser,
-  type ParseContext,
-  type ParsedLockfile,
-  type ParsedPackage,
-} from '../types.js';
-import { normalizePythonName } from './python-names.js';
-import { buildRoots, readPyproject } from './python-pyproject.js';
+import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, ParsedPackage } from '../types.js';
+import { addIdByName, describeGitSource, isArchivePath, resolveName, singleArtifactHash } from './python-lock.js';
+import { readPyprojectRoots } from './python-pyproject.js';
 import { exactVersion, parsePep508 } from './python-requirement.js';
-import {
-  describeGitSource,
-  findArrayTableLines,
-  isArchivePath,
-  isTable,
-  parseTomlDocument,
-  resolveName,
-  singleArtifactHash,
-} from './python-toml.js';
+import { isTable, parseTomlDocument, readPackageTables } from './toml-document.js';
 
 const artifactSchema = z.object({ hash: z.string() });
 
@@ -73,25 +58,19 @@ export const pdmLockParser: LockfileParser = {
   format: 'pdm.lock',
   parse(text: string, context: ParseContext): ParsedLockfile {
     const document = parseTomlDocument(text, 'pdm.lock');
-    const rawPackages = document['package'] ?? [];
-    if (!Array.isArray(rawPackages)) throw new LockfileError('`package` must be an array of tables ([[package]])');
     const warnings: string[] = [];
-    const lines = findArrayTableLines(text, 'package');
-    if (lines.length !== rawPackages.length) {
-      warnings.push(`found ${lines.length} [[package]] headers for ${rawPackages.length} packages; some lines may be wrong`);
-    }
+    const tables = readPackageTables(text, document, warnings);
     const metadata = isTable(document['metadata']) ? document['metadata'] : {};
     const metadataFiles = metadataFilesSchema.safeParse(metadata['files']);
     const oldFiles = metadataFiles.success ? new Map(Object.entries(metadataFiles.data)) : new Map<string, Array<{ hash: string }>>();
 
     const merged = new Map<string, MergedPackage>();
     const idsByName = new Map<string, string[]>();
-    rawPackages.forEach((raw, index) => {
-      const line = lines[index] ?? 1;
-      const parsed = packageSchema.safeParse(raw);
+    for (const { table, line } of tables) {
+      const parsed = packageSchema.safeParse(table);
       if (!parsed.success) {
         warnings.push(`line ${line}: a [[package]] without a name and version; ignored`);
-        return;
+        continue;
       }
       const entry = parsed.data;
       const id = `${entry.name}@${entry.version}`;
@@ -100,14 +79,11 @@ export const pdmLockParser: LockfileParser = {
       if (existing !== undefined) {
         for (const group of groups) existing.groups.add(group);
         existing.dependencies.push(...(entry.dependencies ?? []));
-        return;
+        continue;
       }
       merged.set(id, { entry, id, line, groups: new Set(groups), dependencies: [...(entry.dependencies ?? [])] });
-      const key = normalizePythonName(entry.name);
-      const ids = idsByName.get(key);
-      if (ids === undefined) idsByName.set(key, [id]);
-      else ids.push(id);
-    });
+      addIdByName(idsByName, entry.name, id);
+    }
 
     const packages: ParsedPackage[] = [...merged.values()].map(({ entry, id, line, groups, dependencies }) => {
       const edges = new Set<string>();
@@ -139,17 +115,6 @@ export const pdmLockParser: LockfileParser = {
       };
     });
 
-    const pyproject = context.readRelative('pyproject.toml');
-    if (pyproject === undefined) return { format: 'pdm.lock', packages, roots: [], warnings };
-    const manifest = readPyproject(pyproject);
-    warnings.push(...manifest.warnings);
-    const roots = buildRoots(manifest.dependencies, idsByName, 'pdm.lock', warnings);
-    return {
-      format: 'pdm.lock',
-      packages,
-      roots,
-      ...(manifest.project !== undefined ? { project: manifest.project } : {}),
-      warnings,
-    };
+    return { format: 'pdm.lock', packages, ...readPyprojectRoots(context, idsByName, 'pdm.lock', warnings), warnings };
   },
 };

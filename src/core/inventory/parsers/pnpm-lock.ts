@@ -15,7 +15,7 @@ import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, Par
 import { LockfileError } from '../types.js';
 import { classifySource, splitDescriptor } from './js-descriptor.js';
 import { firstLine, guardParse } from './js-guard.js';
-import { isRecord, manifestPath, MissingDependencies, readManifest } from './js-manifest.js';
+import { isRecord, manifestPath, MissingDependencies, normaliseFolder, readManifest, stringField } from './js-manifest.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -259,11 +259,6 @@ function buildPackage(
   };
 }
 
-function stringField(fields: Record<string, unknown>, key: string): string | undefined {
-  const value = fields[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
 function resolvedOf(resolution: Record<string, unknown>): string | undefined {
   const tarball = stringField(resolution, 'tarball');
   if (tarball) return tarball;
@@ -310,7 +305,7 @@ function readImporters(
   const importers = isRecord(data.importers)
     ? keyedEntries(document, data, 'importers', lines, warnings)
     : new Map([['.', { key: '.', line: 1, fields: data }]]);
-  const importerLines = new Map([...importers.values()].map((importer) => [normaliseFolder(importer.key), importer.line]));
+  const importerLines = new Map([...importers.values()].map((importer) => [importerFolder(importer.key), importer.line]));
   const lineOfFolder = (folder: string): number | undefined => importerLines.get(folder);
   const locals = new Map<string, ParsedPackage>();
   const localOf = (folder: string, fallbackName: string, line: number): ParsedPackage => {
@@ -337,7 +332,7 @@ function readImporters(
   for (const importer of importers.values()) {
     for (const [section] of IMPORTER_SECTIONS) {
       for (const [name, ref] of refEntries(importer.fields[section])) {
-        const target = ref.startsWith('link:') ? joinFolder(normaliseFolder(importer.key), ref.slice('link:'.length)) : '';
+        const target = ref.startsWith('link:') ? joinFolder(importerFolder(importer.key), ref.slice('link:'.length)) : '';
         if (target && !linkedAs.has(target)) linkedAs.set(target, name);
       }
     }
@@ -345,7 +340,7 @@ function readImporters(
   const roots: RootDependency[] = [];
   const workspaces: string[] = [];
   for (const importer of importers.values()) {
-    const folder = normaliseFolder(importer.key);
+    const folder = importerFolder(importer.key);
     const isRoot = folder === '.';
     if (!isRoot) workspaces.push(folder);
     const fallbackName = linkedAs.get(folder) ?? folder.slice(folder.lastIndexOf('/') + 1);
@@ -375,9 +370,10 @@ function readImporters(
   return { roots, workspaces, locals: [...locals.values()], ...(project ? { project } : {}) };
 }
 
-function normaliseFolder(folder: string): string {
-  const trimmed = folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
-  return trimmed === '' ? '.' : trimmed;
+/** pnpm keys the project's own importer `.`. */
+function importerFolder(key: string): string {
+  const folder = normaliseFolder(key);
+  return folder === '' ? '.' : folder;
 }
 
 /** `packages/a` + `../b` → `packages/b`; a path above the lockfile keeps its `..`. */

@@ -5,24 +5,11 @@
  * the pyproject.toml beside it when it can be read.
  */
 import { z } from 'zod';
-import {
-  LockfileError,
-  type DependencyScope,
-  type LockfileParser,
-  type ParseContext,
-  type ParsedLockfile,
-  type ParsedPackage,
-} from '../types.js';
+import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, ParsedPackage } from '../types.js';
+import { addIdByName, describeGitSource, resolveName, singleArtifactHash } from './python-lock.js';
 import { normalizePythonName } from './python-names.js';
-import { buildRoots, readPyproject } from './python-pyproject.js';
-import {
-  describeGitSource,
-  findArrayTableLines,
-  isTable,
-  parseTomlDocument,
-  resolveName,
-  singleArtifactHash,
-} from './python-toml.js';
+import { readPyprojectRoots } from './python-pyproject.js';
+import { isTable, parseTomlDocument, readPackageTables } from './toml-document.js';
 
 const artifactSchema = z.object({ file: z.string().optional(), hash: z.string() });
 
@@ -79,13 +66,8 @@ export const poetryLockParser: LockfileParser = {
   format: 'poetry.lock',
   parse(text: string, context: ParseContext): ParsedLockfile {
     const document = parseTomlDocument(text, 'poetry.lock');
-    const rawPackages = document['package'] ?? [];
-    if (!Array.isArray(rawPackages)) throw new LockfileError('`package` must be an array of tables ([[package]])');
     const warnings: string[] = [];
-    const lines = findArrayTableLines(text, 'package');
-    if (lines.length !== rawPackages.length) {
-      warnings.push(`found ${lines.length} [[package]] headers for ${rawPackages.length} packages; some lines may be wrong`);
-    }
+    const tables = readPackageTables(text, document, warnings);
     const metadata = isTable(document['metadata']) ? document['metadata'] : {};
     const metadataFiles = metadataFilesSchema.safeParse(metadata['files']);
     const oldFiles = new Map<string, Array<{ hash: string }>>();
@@ -96,26 +78,22 @@ export const poetryLockParser: LockfileParser = {
     const entries: Array<{ entry: PoetryPackage; id: string; line: number }> = [];
     const idsByName = new Map<string, string[]>();
     const seen = new Set<string>();
-    rawPackages.forEach((raw, index) => {
-      const line = lines[index] ?? 1;
-      const parsed = packageSchema.safeParse(raw);
+    for (const { table, line } of tables) {
+      const parsed = packageSchema.safeParse(table);
       if (!parsed.success) {
         warnings.push(`line ${line}: a [[package]] without a name and version; ignored`);
-        return;
+        continue;
       }
       const entry = parsed.data;
       const id = `${entry.name}@${entry.version}`;
       if (seen.has(id)) {
         warnings.push(`line ${line}: ${id} is locked twice; kept the first`);
-        return;
+        continue;
       }
       seen.add(id);
       entries.push({ entry, id, line });
-      const key = normalizePythonName(entry.name);
-      const ids = idsByName.get(key);
-      if (ids === undefined) idsByName.set(key, [id]);
-      else ids.push(id);
-    });
+      addIdByName(idsByName, entry.name, id);
+    }
 
     const packages: ParsedPackage[] = entries.map(({ entry, id, line }) => {
       const dependencies = new Set<string>();
@@ -139,18 +117,7 @@ export const poetryLockParser: LockfileParser = {
       };
     });
 
-    const pyproject = context.readRelative('pyproject.toml');
-    if (pyproject === undefined) return { format: 'poetry.lock', packages, roots: [], warnings };
-    const manifest = readPyproject(pyproject);
-    warnings.push(...manifest.warnings);
-    const roots = buildRoots(manifest.dependencies, idsByName, 'poetry.lock', warnings);
-    return {
-      format: 'poetry.lock',
-      packages,
-      roots,
-      ...(manifest.project !== undefined ? { project: manifest.project } : {}),
-      warnings,
-    };
+    return { format: 'poetry.lock', packages, ...readPyprojectRoots(context, idsByName, 'poetry.lock', warnings), warnings };
   },
 };
 

@@ -4,10 +4,10 @@
  * table, PEP 735 `[dependency-groups]`, Poetry's `[tool.poetry.*]` tables and
  * pdm's `[tool.pdm.dev-dependencies]`.
  */
-import type { DependencyScope, RootDependency } from '../types.js';
+import type { DependencyScope, ParseContext, ParsedLockfile, RootDependency } from '../types.js';
 import { isDevelopmentLabel, normalizePythonName } from './python-names.js';
 import { parsePep508 } from './python-requirement.js';
-import { isTable, parseTomlDocument } from './python-toml.js';
+import { isTable, parseTomlDocument } from './toml-document.js';
 
 export interface DeclaredDependency {
   /** PEP 503 normalized. */
@@ -24,7 +24,7 @@ export interface PyprojectManifest {
 }
 
 /** Reads pyproject.toml text; a file that is not TOML gives a warning, not an error (the lockfile is still read). */
-export function readPyproject(text: string): PyprojectManifest {
+function readPyproject(text: string): PyprojectManifest {
   const warnings: string[] = [];
   let document: Record<string, unknown>;
   try {
@@ -105,11 +105,29 @@ export function readPyproject(text: string): PyprojectManifest {
 }
 
 /**
+ * The roots, and the project's name, from the pyproject.toml beside the
+ * lockfile; no roots when there is none.
+ */
+export function readPyprojectRoots(
+  context: ParseContext,
+  idsByName: ReadonlyMap<string, readonly string[]>,
+  lockfileName: string,
+  warnings: string[],
+): Pick<ParsedLockfile, 'roots' | 'project'> {
+  const text = context.readRelative('pyproject.toml');
+  if (text === undefined) return { roots: [] };
+  const manifest = readPyproject(text);
+  warnings.push(...manifest.warnings);
+  const roots = buildRoots(manifest.dependencies, idsByName, lockfileName, warnings);
+  return { roots, ...(manifest.project !== undefined ? { project: manifest.project } : {}) };
+}
+
+/**
  * Roots for the declared dependencies that the lockfile locks. A name with
  * several locked versions (marker-split resolutions) roots each of them; a
  * name declared in several places keeps its most needed scope.
  */
-export function buildRoots(
+function buildRoots(
   declared: readonly DeclaredDependency[],
   idsByName: ReadonlyMap<string, readonly string[]>,
   lockfileName: string,

@@ -17,7 +17,7 @@ import type {
 } from '../types.js';
 import { isDevelopmentLabel, normalizePythonName } from './python-names.js';
 import { exactVersion, parsePep508 } from './python-requirement.js';
-import { isArchivePath, parseHashString } from './python-toml.js';
+import { isArchivePath, parseHashString } from './python-lock.js';
 import { SCOPE_RANK } from './python-pyproject.js';
 
 /**

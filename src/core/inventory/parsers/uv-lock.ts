@@ -5,26 +5,11 @@
  * dependencies are the roots and no manifest needs to be read.
  */
 import { z } from 'zod';
-import {
-  LockfileError,
-  type DependencyScope,
-  type LockfileParser,
-  type ParseContext,
-  type ParsedLockfile,
-  type ParsedPackage,
-  type RootDependency,
-} from '../types.js';
+import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, ParsedPackage, RootDependency } from '../types.js';
+import { addIdByName, describeGitSource, isArchivePath, resolveName, singleArtifactHash } from './python-lock.js';
 import { normalizePythonName } from './python-names.js';
 import { SCOPE_RANK, scopeOfExtra } from './python-pyproject.js';
-import {
-  describeGitSource,
-  findArrayTableLines,
-  isArchivePath,
-  isTable,
-  parseTomlDocument,
-  resolveName,
-  singleArtifactHash,
-} from './python-toml.js';
+import { isTable, parseTomlDocument, readPackageTables } from './toml-document.js';
 
 const dependencySchema = z.object({ name: z.string().min(1), version: z.string().optional() });
 const dependencyListSchema = z.array(z.unknown());
@@ -70,37 +55,28 @@ export const uvLockParser: LockfileParser = {
   format: 'uv.lock',
   parse(text: string, _context: ParseContext): ParsedLockfile {
     const document = parseTomlDocument(text, 'uv.lock');
-    const rawPackages = document['package'] ?? [];
-    if (!Array.isArray(rawPackages)) throw new LockfileError('`package` must be an array of tables ([[package]])');
     const warnings: string[] = [];
-    const lines = findArrayTableLines(text, 'package');
-    if (lines.length !== rawPackages.length) {
-      warnings.push(`found ${lines.length} [[package]] headers for ${rawPackages.length} packages; some lines may be wrong`);
-    }
+    const tables = readPackageTables(text, document, warnings);
 
     const entries: Array<{ entry: UvPackage; id: string; line: number; source: SourceFacts }> = [];
     const idsByName = new Map<string, string[]>();
     const known = new Set<string>();
-    rawPackages.forEach((raw, index) => {
-      const line = lines[index] ?? 1;
-      const parsed = packageSchema.safeParse(raw);
+    for (const { table, line } of tables) {
+      const parsed = packageSchema.safeParse(table);
       if (!parsed.success) {
         warnings.push(`line ${line}: a [[package]] without a readable name; ignored`);
-        return;
+        continue;
       }
       const entry = parsed.data;
       const id = `${entry.name}@${entry.version ?? ''}`;
       if (known.has(id)) {
         warnings.push(`line ${line}: ${id} is locked twice; kept the first`);
-        return;
+        continue;
       }
       known.add(id);
       entries.push({ entry, id, line, source: readSource(entry.source) });
-      const key = normalizePythonName(entry.name);
-      const ids = idsByName.get(key);
-      if (ids === undefined) idsByName.set(key, [id]);
-      else ids.push(id);
-    });
+      addIdByName(idsByName, entry.name, id);
+    }
 
     // uv names the version when a name is locked more than once, so most references are exact.
     const resolve = (raw: unknown): readonly string[] => {

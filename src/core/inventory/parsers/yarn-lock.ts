@@ -13,8 +13,8 @@ import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, Par
 import { LockfileError } from '../types.js';
 import { classifySource, parseNpmRange, splitDescriptor } from './js-descriptor.js';
 import { firstLine, guardParse } from './js-guard.js';
-import { isRecord, manifestPath, MissingDependencies, readManifest, stringEntries, type Manifest } from './js-manifest.js';
-import { LineIndex } from './line-index.js';
+import { isRecord, manifestPath, MissingDependencies, readManifest, stringEntries, stringField, type Manifest } from './js-manifest.js';
+import { forEachLine, LineIndex } from './line-index.js';
 import { hashFromHex, parseIntegrity, pushUnique } from './sri.js';
 
 export const yarnLockParser: LockfileParser = {
@@ -97,17 +97,12 @@ function errorLine(error: unknown): number | undefined {
  */
 function headerLines(text: string): Map<string, number> {
   const found = new Map<string, number>();
-  let lineNumber = 0;
-  for (let start = 0; start <= text.length; ) {
-    const end = text.indexOf('\n', start);
-    const line = (end === -1 ? text.slice(start) : text.slice(start, end)).replace(/\r$/, '');
-    lineNumber += 1;
+  forEachLine(text, (raw, lineNumber) => {
+    const line = raw.replace(/\r$/, '');
     if (line !== '' && !/^[\s#]/.test(line) && line.endsWith(':')) {
       for (const descriptor of splitHeader(line.slice(0, -1))) if (!found.has(descriptor)) found.set(descriptor, lineNumber);
     }
-    if (end === -1) break;
-    start = end + 1;
-  }
+  });
   return found;
 }
 
@@ -147,11 +142,6 @@ class IdAllocator {
     this.used.add(id);
     return id;
   }
-}
-
-function stringField(fields: Record<string, unknown>, key: string): string | undefined {
-  const value = fields[key];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** Yarn 1. */

@@ -1,47 +1,10 @@
 /**
- * What the TOML lockfiles of Python (poetry.lock, uv.lock, pdm.lock) share:
- * reading the document, finding where each `[[package]]` starts, and turning
- * their artifact hashes into package hashes.
+ * What the Python lockfiles share (poetry.lock, uv.lock, pdm.lock, and the
+ * hashes of Pipfile.lock and requirements files): artifact hashes, source
+ * descriptions, and finding the locked versions of a name.
  */
-import { parse, TomlError } from 'smol-toml';
-import { LockfileError, type PackageHash } from '../types.js';
+import type { PackageHash } from '../types.js';
 import { normalizePythonName } from './python-names.js';
-
-/** Parses TOML text; every failure becomes a one-line LockfileError with the line. */
-export function parseTomlDocument(text: string, what: string): Record<string, unknown> {
-  try {
-    // Keys like `__proto__` are dropped so a hostile file cannot reach object prototypes.
-    return parse(text, { unsafeKeyBehaviour: 'drop' }) as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof TomlError) {
-      const reason = error.message.split('\n')[0]!.trim();
-      throw new LockfileError(`not valid TOML for ${what}: ${reason}`, error.line);
-    }
-    throw new LockfileError(`not valid TOML for ${what}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-/**
- * The 1-based lines of each `[[name]]` header, in order. smol-toml keeps no
- * positions, and the n-th header opens the n-th table of the array, because
- * the lockfile writers only ever use the header form for these arrays.
- */
-export function findArrayTableLines(text: string, name: string): number[] {
-  const lines: number[] = [];
-  const header = `[[${name}]]`;
-  let lineNumber = 0;
-  let start = 0;
-  while (start <= text.length) {
-    const end = text.indexOf('\n', start);
-    const line = end === -1 ? text.slice(start) : text.slice(start, end);
-    lineNumber += 1;
-    const trimmed = line.trim();
-    if (trimmed.startsWith('[[') && trimmed.replace(/\s+/g, '').split('#')[0] === header) lines.push(lineNumber);
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return lines;
-}
 
 const ALGORITHMS: Record<string, PackageHash['algorithm']> = {
   md5: 'MD5',
@@ -82,11 +45,6 @@ export function singleArtifactHash(artifactHashes: readonly string[]): PackageHa
   return hash === undefined ? undefined : [hash];
 }
 
-/** True for a value TOML (or JSON) parsed as a table. */
-export function isTable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** True for a path that names an archive (a wheel or sdist file) rather than a project folder. */
 export function isArchivePath(path: string): boolean {
   return /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz|egg)$/i.test(path);
@@ -96,6 +54,14 @@ export function isArchivePath(path: string): boolean {
 export function describeGitSource(url: string, commit: string | undefined): string {
   const base = url.startsWith('git+') ? url : `git+${url}`;
   return commit === undefined || commit === '' ? base : `${base}#${commit}`;
+}
+
+/** Files a locked version under its PEP 503 name, for resolveName. */
+export function addIdByName(idsByName: Map<string, string[]>, name: string, id: string): void {
+  const key = normalizePythonName(name);
+  const ids = idsByName.get(key);
+  if (ids === undefined) idsByName.set(key, [id]);
+  else ids.push(id);
 }
 
 /**
