@@ -100,6 +100,9 @@ export async function bundle(entryPoints, outdir) {
     plugins: [zodEnglishOnly, actionsCoreWithoutOidc],
     // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles cleanly.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    // @cyclonedx/cyclonedx-library's serializers require() its optional XML
+    // writer inside a try/catch; we write JSON only, so it is never installed.
+    external: ['xmlbuilder2'],
   });
   for (const name of Object.keys(entryPoints)) {
     chmodSync(path.join(outdir, `${name}.js`), 0o755);

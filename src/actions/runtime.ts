@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction, type ActionRuntime } from '../core/action/run-action.js';
+import { runAction, type ActionOutcome, type ActionRuntime } from '../core/action/run-action.js';
 import type { Scanner } from '../core/action/scanner.js';
 import type { Logger } from '../core/logger.js';
 import { EXIT_INTERNAL } from '../core/errors.js';
@@ -36,13 +36,18 @@ export function createRunnerRuntime(): ActionRuntime {
  * a bug with its stack in the debug log.
  */
 export async function runActionEntry(scanner: Scanner): Promise<void> {
+  await runPipelineEntry(scanner.id, (runtime) => runAction(scanner, runtime));
+}
+
+/** The same for an action with a pipeline of its own (the sbom action reports no findings). */
+export async function runPipelineEntry(name: string, pipeline: (runtime: ActionRuntime) => Promise<ActionOutcome>): Promise<void> {
   try {
-    const outcome = await runAction(scanner, createRunnerRuntime());
+    const outcome = await pipeline(createRunnerRuntime());
     process.exitCode = outcome.exitCode;
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
     core.debug(err.stack ?? err.message);
-    core.error(`${scanner.id} failed unexpectedly: ${err.message}. This is a bug in devsecops-actions; please report it with the debug log.`);
+    core.error(`${name} failed unexpectedly: ${err.message}. This is a bug in devsecops-actions; please report it with the debug log.`);
     process.exitCode = EXIT_INTERNAL;
   }
 }

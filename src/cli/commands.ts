@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { ReportSection } from '../core/report/types.js';
 import type { FailOn } from '../core/severity.js';
 import { dependencyAuditCommand } from './commands/dependency-audit.js';
+import { sbomCommand } from './commands/sbom.js';
 import { secretsScanCommand } from './commands/secrets-scan.js';
 
 /** One command-line option of a command, as parseArgs reads it and --help shows it. */
@@ -69,6 +70,11 @@ export interface CliCommand<S extends z.ZodObject = z.ZodObject> {
   configSection: ConfigSectionName;
   /** fail-on-severity when neither the flag nor the config file sets it. */
   defaultFailOn: FailOn;
+  /**
+   * False for a command that writes documents rather than findings (sbom):
+   * the terminal shows its sections and notes, not a findings report.
+   */
+  reportsFindings?: boolean;
   /** The command's own options (the global ones are always there). */
   options: Record<string, CliOptionSpec>;
   /**
@@ -89,4 +95,4 @@ export function defineCommand<S extends z.ZodObject>(command: CliCommand<S>): Cl
  * (e.g. `secretsCommand` from `./commands/secrets.ts`); there are no
  * placeholders for commands that do not exist yet.
  */
-export const COMMANDS: readonly CliCommand[] = [secretsScanCommand, dependencyAuditCommand];
+export const COMMANDS: readonly CliCommand[] = [secretsScanCommand, dependencyAuditCommand, sbomCommand];

@@ -11,7 +11,7 @@ import { globalOptionsSchema } from './global-options.js';
 import { CLI_NAME, renderCommandHelp, renderHelp, renderVersion } from './help.js';
 import type { CliIo } from './io.js';
 import { CommandLineError, parseArgv, parseOptionValues } from './parse-argv.js';
-import { renderTerminalReport } from './terminal-report.js';
+import { renderSectionsAndNotes, renderTerminalReport } from './terminal-report.js';
 import { writeJsonReport, writeSarifReport } from './write-outputs.js';
 
 export interface RunCliOptions {
@@ -114,6 +114,10 @@ async function runParsed(argv: readonly string[], io: CliIo, commands: readonly 
 
   const result = await command.run({ root, cwd: io.cwd, config, settings, options: commandOptions, logger, env: io.env });
 
+  if (command.reportsFindings === false) {
+    if (!globals.quiet) io.stdout.write(renderSectionsAndNotes(result));
+    return result.exitCode ?? EXIT_OK;
+  }
   if (globals.json !== undefined) await writeJsonReport(path.resolve(io.cwd, globals.json), command.name, result);
   if (globals.sarif !== undefined) await writeSarifReport(path.resolve(io.cwd, globals.sarif), command.name, result);
   if (!globals.quiet) {

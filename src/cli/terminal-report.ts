@@ -105,3 +105,16 @@ export function renderTerminalReport(findings: readonly Finding[], options: Term
   return `${lines.join('\n')}\n`;
 }
 
+
+/** For commands that write documents rather than findings: their sections' text, then the notes. */
+export function renderSectionsAndNotes(result: { sections?: readonly ReportSection[]; notes?: readonly string[] }): string {
+  const lines: string[] = [];
+  for (const section of result.sections ?? []) {
+    if (section.text === undefined) continue;
+    lines.push(sanitizeForTerminal(section.title), ...section.text.split('\n').map((line) => `  ${sanitizeForTerminal(line)}`), '');
+  }
+  if (result.notes && result.notes.length > 0) {
+    lines.push('Notes', ...result.notes.map((note) => `  - ${sanitizeForTerminal(note)}`), '');
+  }
+  return lines.length > 0 ? `${lines.join('\n')}` : '';
+}

@@ -59,9 +59,10 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
         error: (message: string) => logger.debug(message),
       },
       // 429 belongs to the throttling plugin, which honours `retry-after`; left
-      // to the retry plugin it would be retried after its own 1 s back-off.
+      // to the retry plugin it would be retried after its own 1 s back-off. A 413
+      // (a body too large, e.g. a dependency snapshot) will not shrink by resending.
       retry: {
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        doNotRetry: [400, 401, 403, 404, 410, 413, 422, 429, 451],
         ...(options.retryAfterBaseMs !== undefined ? { retryAfterBaseValue: options.retryAfterBaseMs } : {}),
       },
       throttle: {

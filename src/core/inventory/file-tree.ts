@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { runGit, assertRevision } from '../git/run-git.js';
 import { listGitFiles } from '../workspace/list-git.js';
@@ -19,8 +19,11 @@ export interface FileTree {
   readonly description: string;
   /** Paths relative to the tree's root, forward slashes. */
   list(): Promise<string[]>;
-  /** The text of a root-relative path; undefined when it is missing, not a regular file inside the tree, or too big. */
-  read(path: string): string | undefined;
+  /**
+   * The text of a root-relative path; undefined when it is missing, not a
+   * regular file inside the tree, or bigger than `maxBytes` (default MAX_LOCKFILE_BYTES).
+   */
+  read(path: string, maxBytes?: number): string | undefined;
 }
 
 /** Normalizes a root-relative path; undefined when it leaves the root. */
@@ -38,21 +41,18 @@ export function workingTree(root: string): FileTree {
     async list() {
       return (await listGitFiles(root)) ?? (await listDirectory(root)).paths;
     },
-    read(path) {
+    read(path, maxBytes = MAX_LOCKFILE_BYTES) {
       const normalized = normalizeTreePath(path);
       if (normalized === undefined || normalized === '') return undefined;
       const absolute = join(root, normalized);
       try {
-        const stats = lstatSync(absolute);
-        // A link could lead out of the workspace (to a file the user never meant to expose).
-        if (stats.isSymbolicLink()) {
-          rootReal ??= realpathSync(root);
-          const inside = relative(rootReal, realpathSync(absolute));
-          if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return undefined;
-        } else if (!stats.isFile()) {
-          return undefined;
-        }
-        if (stats.size > MAX_LOCKFILE_BYTES) return undefined;
+        // Any folder on the way may be a link leading out of the workspace (to a
+        // file the user never meant to expose), not only the file itself.
+        rootReal ??= realpathSync(root);
+        const inside = relative(rootReal, realpathSync(absolute));
+        if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return undefined;
+        const stats = statSync(absolute);
+        if (!stats.isFile() || stats.size > maxBytes) return undefined;
         return readFileSync(absolute, 'utf8');
       } catch {
         return undefined;
@@ -79,12 +79,12 @@ export function commitTree(repoRoot: string, commit: string, prefix = ''): FileT
         .filter((p) => p !== '' && p.startsWith(base))
         .map((p) => p.slice(base.length));
     },
-    read(path) {
+    read(path, maxBytes = MAX_LOCKFILE_BYTES) {
       const normalized = normalizeTreePath(path);
       if (normalized === undefined || normalized === '') return undefined;
       const result = spawnSync('git', ['cat-file', 'blob', `${commit}:${base}${normalized}`], {
         cwd: repoRoot,
-        maxBuffer: MAX_LOCKFILE_BYTES,
+        maxBuffer: maxBytes,
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
         windowsHide: true,
       });

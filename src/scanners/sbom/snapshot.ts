@@ -1,59 +1,13 @@
 import type { Inventory, InventoryLockfile, InventoryPackage } from '../../core/inventory/inventory.js';
+import type {
+  DependencySnapshot,
+  ResolvedDependency,
+  SnapshotDetector,
+  SnapshotJob,
+  SnapshotManifest,
+} from '../../core/publish/dependency-snapshot.js';
 
-/**
- * The request body of POST /repos/{owner}/{repo}/dependency-graph/snapshots
- * (REST docs: "Create a snapshot of dependencies for a repository"). The
- * description declares `additionalProperties: false` at every level, so these
- * fields and no others.
- */
-export interface DependencySnapshot {
-  /** The snapshot format; GitHub knows only 0. */
-  version: 0;
-  job: SnapshotJob;
-  /** The commit the dependencies were resolved at (40 hex, 64 for SHA-256 repositories). */
-  sha: string;
-  /** `refs/heads/main`, `refs/pull/1/merge`… (GitHub requires the `refs/` form). */
-  ref: string;
-  detector: SnapshotDetector;
-  /** ISO 8601 time of the scan. */
-  scanned: string;
-  /** Keyed by manifest name (here the lockfile's repository-relative path). */
-  manifests: Record<string, SnapshotManifest>;
-}
-
-export interface SnapshotJob {
-  /**
-   * GitHub keeps only the latest snapshot per `job.correlator` + `detector.name`,
-   * so this must be the same on every run that describes the same thing, and
-   * differ between things that must not replace each other (see snapshotCorrelator).
-   */
-  correlator: string;
-  /** The run that produced it (GITHUB_RUN_ID). */
-  id: string;
-  html_url?: string;
-}
-
-export interface SnapshotDetector {
-  name: string;
-  version: string;
-  url: string;
-}
-
-export interface SnapshotManifest {
-  name: string;
-  file: { source_location: string };
-  /** Keyed by package URL: the same key `dependencies` uses to point at a package. */
-  resolved: Record<string, ResolvedDependency>;
-}
-
-export interface ResolvedDependency {
-  package_url: string;
-  /** Left out when the lockfile cannot tell direct from transitive: a guess would mislead Dependabot. */
-  relationship?: 'direct' | 'indirect';
-  scope: 'runtime' | 'development';
-  /** Package URLs of the packages it depends on, each a key of the same `resolved`. */
-  dependencies: string[];
-}
+export type { DependencySnapshot, ResolvedDependency, SnapshotDetector, SnapshotJob, SnapshotManifest };
 
 export interface BuildSnapshotOptions {
   sha: string;
@@ -88,7 +42,7 @@ export function snapshotCorrelator(workflow: string, job: string, manifestPath: 
 }
 
 /** GitHub's dependency scopes are two; optional and peer dependencies are installed and run with the project. */
-function snapshotScope(pkg: InventoryPackage): ResolvedDependency['scope'] {
+function snapshotScope(pkg: InventoryPackage): NonNullable<ResolvedDependency['scope']> {
   return pkg.scope === 'development' ? 'development' : 'runtime';
 }
 
@@ -189,4 +143,41 @@ export function buildSnapshot(inventory: Pick<Inventory, 'lockfiles'>, options: 
     warnings,
     packageCount,
   };
+}
+
+export interface BuildLockfileSnapshotsOptions extends Omit<BuildSnapshotOptions, 'job'> {
+  /** GITHUB_WORKFLOW, GITHUB_JOB and GITHUB_RUN_ID (and the run's URL), from which each snapshot's job is made. */
+  run: { workflow: string; job: string; id: string; htmlUrl?: string };
+}
+
+export interface LockfileSnapshot extends BuiltSnapshot {
+  /** The lockfile's repository-relative path: the snapshot's only manifest. */
+  manifest: string;
+}
+
+/**
+ * One snapshot per lockfile, each with a correlator of its own
+ * (snapshotCorrelator). GitHub documents no size limit for a snapshot; one
+ * per lockfile keeps each request as small as its lockfile allows, and a
+ * lockfile that cannot be read this time leaves its earlier snapshot in place
+ * instead of dropping out of the dependency graph.
+ */
+export function buildLockfileSnapshots(inventory: Pick<Inventory, 'lockfiles'>, options: BuildLockfileSnapshotsOptions): LockfileSnapshot[] {
+  const { run, ...rest } = options;
+  return [...inventory.lockfiles]
+    .sort((a, b) => byCodeUnit(a.path, b.path))
+    .map((lockfile) => ({
+      manifest: lockfile.path,
+      ...buildSnapshot(
+        { lockfiles: [lockfile] },
+        {
+          ...rest,
+          job: {
+            correlator: snapshotCorrelator(run.workflow, run.job, lockfile.path),
+            id: run.id,
+            ...(run.htmlUrl ? { html_url: run.htmlUrl } : {}),
+          },
+        },
+      ),
+    }));
 }

@@ -4,9 +4,12 @@
  * any other path (a folder of OSV JSON files). A folder literally named `osv`
  * is written `./osv`.
  */
-import { AdvisorySourceError, type LoadedAdvisories } from './advisory-source.js';
+import { AdvisorySourceError } from './advisory-source.js';
 import { RecordCache } from './cache.js';
 import { AdvisoryDatabase } from './database.js';
+import type { OsvRecord } from './osv-schema.js';
+import type { PendingRecord, SourceReadStats } from './pending-record.js';
+import { NameFilter } from './record-names.js';
 import { loadDirectory } from './source-directory.js';
 import { loadFromOsvApi, type OsvApiOptions, type QueryPackage } from './source-osv-api.js';
 import { loadZip } from './source-zip.js';
@@ -16,7 +19,10 @@ export type AdvisorySourceKind = 'osv-api' | 'zip' | 'directory';
 export interface LoadAdvisoriesOptions {
   /** OSV API settings (base URL, fetch, timeouts) for the `osv` source. */
   api?: Omit<OsvApiOptions, 'cache'>;
-  /** Folder keeping fetched records between runs, for the `osv` source. */
+  /**
+   * Folder kept between runs: the records fetched from the API (`osv`), and
+   * the index of a folder or zip source (which records name which package).
+   */
   cacheDir?: string;
 }
 
@@ -27,6 +33,8 @@ export interface LoadedDatabase {
   warnings: string[];
   /** Records fetched from the OSV API this run (the cache folder changed); 0 for a folder or zip. */
   fetched: number;
+  /** For a folder or zip: files in it, read, parsed, and whether the stored index was used or written. */
+  read?: SourceReadStats;
 }
 
 export function advisorySourceKind(spec: string): AdvisorySourceKind {
@@ -37,9 +45,11 @@ export function advisorySourceKind(spec: string): AdvisorySourceKind {
 }
 
 /**
- * Loads the advisories for `packages` (the API is asked about these only,
- * `local` ones never; a folder or zip is loaded whole) into an indexed database.
- * Throws AdvisorySourceError when the source cannot be used at all.
+ * Loads the advisories for `packages` (`local` ones never count) into an
+ * indexed database. The API is asked about these packages only; of a folder
+ * or zip, every file is read but only the records naming one of the packages
+ * are parsed and kept, and those the schema refuses are reported here, one
+ * line each. Throws AdvisorySourceError when the source cannot be used at all.
  */
 export async function loadAdvisories(
   spec: string,
@@ -49,16 +59,17 @@ export async function loadAdvisories(
   const trimmed = spec.trim();
   if (trimmed === '') throw new AdvisorySourceError('advisory source is empty: use "osv", a folder of OSV JSON files or a .zip');
   const kind = advisorySourceKind(trimmed);
-  let loaded: LoadedAdvisories & { fetched?: number };
   if (kind === 'osv-api') {
-    loaded = await loadFromOsvApi(packages, {
+    const loaded = await loadFromOsvApi(packages, {
       ...options.api,
       ...(options.cacheDir ? { cache: new RecordCache(options.cacheDir) } : {}),
     });
-  } else if (kind === 'zip') {
-    loaded = await loadZip(trimmed);
-  } else {
-    loaded = await loadDirectory(trimmed);
+    return { kind, database: new AdvisoryDatabase(loaded.records), warnings: loaded.warnings, fetched: loaded.fetched };
   }
-  return { kind, database: new AdvisoryDatabase(loaded.records), warnings: loaded.warnings, fetched: loaded.fetched ?? 0 };
+  const read = { filter: new NameFilter(packages), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };
+  const loaded = kind === 'zip' ? await loadZip(trimmed, read) : await loadDirectory(trimmed, read);
+  const records: Array<OsvRecord | PendingRecord> = loaded.records;
+  const database = new AdvisoryDatabase(records);
+  const refused = database.prepare(packages);
+  return { kind, database, warnings: [...loaded.warnings, ...refused], fetched: 0, read: loaded.stats };
 }

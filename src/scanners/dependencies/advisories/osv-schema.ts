@@ -152,8 +152,8 @@ export function parseOsvRecord(input: unknown, source: string): OsvRecord {
   throw new OsvRecordError(`${describeSource(source, input)}: not an OSV record: ${where}: ${problem}`);
 }
 
-/** Parses JSON text holding one OSV record; every failure is an OsvRecordError. */
-export function parseOsvJson(text: string, source: string): OsvRecord {
+/** The JSON value of a record file; every failure is an OsvRecordError. */
+function parseRecordJson(text: string, source: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -164,5 +164,81 @@ export function parseOsvJson(text: string, source: string): OsvRecord {
   if (Array.isArray(value)) {
     throw new OsvRecordError(`${source}: holds a JSON array, not one OSV record`);
   }
-  return parseOsvRecord(value, source);
+  return value;
+}
+
+/** Parses JSON text holding one OSV record; every failure is an OsvRecordError. */
+export function parseOsvJson(text: string, source: string): OsvRecord {
+  return parseOsvRecord(parseRecordJson(text, source), source);
+}
+
+/** What the index needs of a record: read without the schema, which runs only when a lookup needs the record. */
+export interface OsvOutline {
+  id: string;
+  modified: string;
+  withdrawn: boolean;
+  /** `affected[].package`, as written. */
+  packages: Array<{ ecosystem: string; name: string }>;
+}
+
+/** A record file read as far as indexing needs: its outline and the JSON value the schema reads later. */
+export interface OutlinedRecord {
+  outline: OsvOutline;
+  value: unknown;
+  /** Set when the outline needed the schema (see outlineOsvRecord). */
+  record?: OsvRecord;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `affected[].package` when the list has the shape the schema requires of it there; undefined when not. */
+function affectedPackages(affected: unknown): OsvOutline['packages'] | undefined {
+  if (affected === undefined || affected === null) return [];
+  if (!Array.isArray(affected)) return undefined;
+  const packages: OsvOutline['packages'] = [];
+  for (const entry of affected) {
+    if (!isObject(entry)) return undefined;
+    const pkg = entry['package'];
+    if (pkg === undefined) continue;
+    if (!isObject(pkg)) return undefined;
+    const { ecosystem, name, purl } = pkg;
+    if (typeof ecosystem !== 'string' || typeof name !== 'string' || (purl !== undefined && typeof purl !== 'string')) return undefined;
+    packages.push({ ecosystem, name });
+  }
+  return packages;
+}
+
+/**
+ * Checks only the fields the index reads (id, modified, withdrawn and
+ * `affected[].package`), each as strictly as the schema does, so that a
+ * record refused here would be refused by the schema too; it is then parsed
+ * with the schema, whose message names the problem. A database export holds
+ * 100,000s of records of which an audit meets a few thousand: the full
+ * schema on every one of them cost most of the load time.
+ */
+export function outlineOsvRecord(value: unknown, source: string): OutlinedRecord {
+  if (isObject(value)) {
+    const { id, modified, withdrawn } = value;
+    const packages = affectedPackages(value['affected']);
+    if (
+      typeof id === 'string' &&
+      id !== '' &&
+      typeof modified === 'string' &&
+      (withdrawn === undefined || typeof withdrawn === 'string') &&
+      packages !== undefined
+    ) {
+      return { outline: { id, modified, withdrawn: withdrawn !== undefined, packages }, value };
+    }
+  }
+  // Throws with the schema's message; should the schema accept what the outline did not, its reading stands.
+  const record = parseOsvRecord(value, source);
+  const packages = record.affected.flatMap((entry) => (entry.package ? [{ ecosystem: entry.package.ecosystem, name: entry.package.name }] : []));
+  return { outline: { id: record.id, modified: record.modified, withdrawn: record.withdrawn !== undefined, packages }, value, record };
+}
+
+/** Parses a record file as far as indexing needs (see outlineOsvRecord); every failure is an OsvRecordError. */
+export function outlineOsvJson(text: string, source: string): OutlinedRecord {
+  return outlineOsvRecord(parseRecordJson(text, source), source);
 }
