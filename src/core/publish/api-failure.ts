@@ -73,3 +73,29 @@ export function describeApiFailure(
     message: `${feature} failed: ${status === undefined ? said : `GitHub answered ${said}`}.`,
   };
 }
+
+/** The `skipped` result an optional GitHub call returns on failure, after logging its one line. */
+export interface SkippedByApiFailure {
+  status: 'skipped';
+  cause: ApiFailureReason;
+  reason: string;
+  httpStatus?: number;
+}
+
+/** describeApiFailure, logged as a warning and shaped as the caller's `skipped` result. */
+export function skipAfterApiFailure(
+  error: unknown,
+  feature: string,
+  permission: string,
+  unavailableHint: string,
+  logger: { warning(message: string): void },
+): SkippedByApiFailure {
+  const failure = describeApiFailure(error, feature, permission, unavailableHint);
+  logger.warning(failure.message);
+  return {
+    status: 'skipped',
+    cause: failure.reason,
+    reason: failure.message,
+    ...(failure.status !== undefined ? { httpStatus: failure.status } : {}),
+  };
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GitHubClient } from '../github/client.js';
 import { httpStatusOf } from '../github/client.js';
 import type { Logger } from '../logger.js';
-import { describeApiFailure, type ApiFailureReason } from './api-failure.js';
+import { skipAfterApiFailure, type ApiFailureReason } from './api-failure.js';
 
 /**
  * The request body of POST /repos/{owner}/{repo}/dependency-graph/snapshots
@@ -127,14 +127,7 @@ export async function submitDependencySnapshot(options: SubmitDependencySnapshot
       logger.warning(reason);
       return { status: 'skipped', cause: 'too-large', reason, httpStatus: PAYLOAD_TOO_LARGE };
     }
-    const failure = describeApiFailure(error, FEATURE, PERMISSION, UNAVAILABLE_HINT);
-    logger.warning(failure.message);
-    return {
-      status: 'skipped',
-      cause: failure.reason,
-      reason: failure.message,
-      ...(failure.status !== undefined ? { httpStatus: failure.status } : {}),
-    };
+    return skipAfterApiFailure(error, FEATURE, PERMISSION, UNAVAILABLE_HINT, logger);
   }
 
   if (!ACCEPTED_RESULTS.has(data.result)) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { GitHubClient } from '../github/client.js';
 import { httpStatusOf } from '../github/client.js';
 import type { Logger } from '../logger.js';
-import { describeApiFailure, type ApiFailureReason } from './api-failure.js';
+import { describeApiFailure, skipAfterApiFailure, type ApiFailureReason } from './api-failure.js';
 import type { UploadTarget } from './upload-target.js';
 
 export { resolveUploadTarget, type UploadTarget, type UploadTargetInput } from './upload-target.js';
@@ -206,14 +206,7 @@ export async function uploadSarif(options: UploadSarifOptions): Promise<SarifUpl
     const response = await client.request('POST /repos/{owner}/{repo}/code-scanning/sarifs', { owner, repo, ...payload });
     sarifId = uploadResponseSchema.parse(response.data).id;
   } catch (error) {
-    const failure = describeApiFailure(error, FEATURE, PERMISSION, UNAVAILABLE_HINT);
-    logger.warning(failure.message);
-    return {
-      status: 'skipped',
-      cause: failure.reason,
-      reason: failure.message,
-      ...(failure.status !== undefined ? { httpStatus: failure.status } : {}),
-    };
+    return skipAfterApiFailure(error, FEATURE, PERMISSION, UNAVAILABLE_HINT, logger);
   }
   if (ledger !== undefined) recordUploadedCategory(ledger, category);
   logger.info(`Uploaded SARIF for category "${normalizeCategory(category)}" to ${payload.ref} at ${payload.commit_sha} (id ${sarifId}).`);
