@@ -16,11 +16,18 @@
 // npm's and pnpm's own readers, matching 10,000 packages against 100,000
 // offline OSV records, and the whole offline audit against its 2 s goal.
 // BENCH_DEPENDENCIES_SKIP=parse,match,audit leaves parts out.
+//
+// Then the sbom benchmark (bench/sbom/run.mjs): time to a CycloneDX document of
+// a real 1,438-entry npm monorepo (bench/fixtures/npm-monorepo) against
+// @cyclonedx/cyclonedx-npm and @cyclonedx/cdxgen, and each document's
+// components, hashes, edges and dev-only marking side by side.
+// BENCH_SBOM_SKIP=1 leaves it out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDependencyBenchmarks } from '../bench/dependencies/run.mjs';
+import { runSbomBenchmarks } from '../bench/sbom/run.mjs';
 import { runSecretsBenchmarks } from '../bench/secrets/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,3 +87,4 @@ if (existsSync(chunks)) {
 
 await runSecretsBenchmarks();
 await runDependencyBenchmarks();
+await runSbomBenchmarks();

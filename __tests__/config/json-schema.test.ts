@@ -35,7 +35,7 @@ describe('the committed JSON Schema', () => {
   it('accepts a real config and rejects a misspelt key, as the loader does', () => {
     const validate = validator();
     const good = parse(
-      'version: 1\nsecrets: {fail-on-severity: high}\npolicy:\n  rules: [{id: a, when: {severity: 7.5}, action: fail}]\n  exceptions: [{match: {ruleId: x}, reason: ok, expires: 2026-01-31}]\n',
+      'version: 1\nsecrets: {fail-on-severity: high}\npolicy:\n  rules: [{id: a, when: {severity: 7.5}, action: fail}]\n  exceptions: [{match: {ruleId: x}, reason: ok, owner: "@acme/web", expires: 2026-01-31}]\n',
     );
     expect(validate(good)).toBe(true);
     expect(validate({ policy: { rulez: [] } })).toBe(false);

@@ -139,14 +139,20 @@ describe('parseConfigText', () => {
     );
   });
 
-  it('requires an exception to have a reason, a condition and a real date', () => {
+  it('requires an exception to have a reason, an owner, a condition and a real date', () => {
     expect(errorOf('policy: {exceptions: [{match: {ruleId: x}}]}\n')).toBe(
-      `${FILE}:1:23: policy.exceptions[0].reason: is required (expected a string)`,
+      `${FILE}:1:23: policy.exceptions[0].reason: is required (expected a string) (and 2 more)`,
     );
-    expect(errorOf('policy: {exceptions: [{match: {}, reason: ok}]}\n')).toContain(
+    expect(errorOf('policy: {exceptions: [{match: {ruleId: x}, reason: ok, expires: 2027-01-31}]}\n')).toContain(
+      'policy.exceptions[0].owner: is required',
+    );
+    expect(errorOf('policy: {exceptions: [{match: {ruleId: x}, reason: ok, owner: "@a"}]}\n')).toContain(
+      'policy.exceptions[0].expires: is required',
+    );
+    expect(errorOf('policy: {exceptions: [{match: {}, reason: ok, owner: "@a", expires: 2027-01-31}]}\n')).toContain(
       'policy.exceptions[0].match: expected at least one condition (an empty match would except every finding)',
     );
-    expect(errorOf('policy: {exceptions: [{match: {ruleId: x}, reason: ok, expires: 2025-02-30}]}\n')).toContain(
+    expect(errorOf('policy: {exceptions: [{match: {ruleId: x}, reason: ok, owner: "@a", expires: 2025-02-30}]}\n')).toContain(
       'policy.exceptions[0].expires: expected a date as YYYY-MM-DD, got "2025-02-30"',
     );
   });

@@ -4,23 +4,27 @@
  * bench/dependencies/run.mjs with the project's build (scripts/build.mjs).
  *
  *   node audit-driver.js parse npm|pnpm <lockfile> <runs>   read + parse + inventory, `runs` times
- *   node audit-driver.js floor npm|pnpm <lockfile> <runs>   read + JSON.parse / yaml parse, `runs` times
- *   node audit-driver.js match <lockfile> <advisories> <runs>
- *       the lockfile's inventory against a folder of OSV records: load, index, match (cold, then `runs` warm)
- *   node audit-driver.js audit <project> <advisories>
+ *   node audit-driver.js floor npm|pnpm <lockfile> <runs>   read + JSON.parse / js-yaml load, `runs` times
+ *   node audit-driver.js load <lockfile> <advisories> <cache-dir|-> <runs>
+ *       the lockfile's inventory against a folder or zip of OSV records, the steps of loadAdvisories timed
+ *       apart (read the source, index, schema), then matching (cold, then `runs` warm); with a cache
+ *       folder, the source's stored index is written or used there
+ *   node audit-driver.js floor-osv <advisories>   every record file read and JSON.parsed, synchronously
+ *   node audit-driver.js audit <project> <advisories> <cache-dir|->
  *       the library path of the whole audit: inventory of every lockfile, loadAdvisories, findVulnerabilities
  *
  * Prints one JSON line of times (ms) and counts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { FAILSAFE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { workingTree } from '../../src/core/inventory/file-tree.js';
 import { buildInventory, toInventoryLockfile, type InventoryLockfile } from '../../src/core/inventory/inventory.js';
 import { packageLockParser } from '../../src/core/inventory/parsers/npm-lock.js';
 import { pnpmLockParser } from '../../src/core/inventory/parsers/pnpm-lock.js';
 import type { LockfileParser } from '../../src/core/inventory/types.js';
-import { AdvisoryDatabase, findVulnerabilities, loadAdvisories, loadDirectory } from '../../src/scanners/dependencies/advisories/index.js';
+import { AdvisoryDatabase, findVulnerabilities, loadAdvisories, loadDirectory, loadZip } from '../../src/scanners/dependencies/advisories/index.js';
+import { NameFilter } from '../../src/scanners/dependencies/advisories/record-names.js';
 
 const PARSERS: Record<string, LockfileParser> = { npm: packageLockParser, pnpm: pnpmLockParser };
 
@@ -84,7 +88,7 @@ function runFloor(kind: string, file: string, runs: number): void {
   for (let i = 0; i < runs; i++) {
     const started = now();
     const text = readFileSync(file, 'utf8');
-    const value = (kind === 'npm' ? JSON.parse(text) : parseYaml(text)) as { packages?: Record<string, unknown> };
+    const value = (kind === 'npm' ? JSON.parse(text) : loadYaml(text, { schema: FAILSAFE_SCHEMA })) as { packages?: Record<string, unknown> };
     times.push(now() - started);
     // npm's `packages` holds the root project under "".
     count = Object.keys(value.packages ?? {}).filter((key) => key !== '').length;
@@ -92,63 +96,68 @@ function runFloor(kind: string, file: string, runs: number): void {
   console.log(JSON.stringify({ firstMs: times[0], medianMs: median(times.slice(1).length > 0 ? times.slice(1) : times), packages: count }));
 }
 
-async function runMatch(file: string, advisories: string, runs: number): Promise<void> {
+async function runLoad(file: string, advisories: string, cacheDir: string | undefined, runs: number): Promise<void> {
   const { lockfile } = readInventory('npm', file);
-  const loadStarted = now();
-  const loaded = await loadDirectory(advisories);
-  const loadMs = now() - loadStarted;
-  const indexStarted = now();
-  const database = new AdvisoryDatabase(loaded.records);
-  const indexMs = now() - indexStarted;
+  const packages = lockfile.packages;
+  // loadAdvisories, step by step.
+  const started = now();
+  const options = { filter: new NameFilter(packages), ...(cacheDir ? { cacheDir } : {}) };
+  const read = advisories.toLowerCase().endsWith('.zip') ? await loadZip(advisories, options) : await loadDirectory(advisories, options);
+  const readAt = now();
+  const database = new AdvisoryDatabase(read.records);
+  const indexedAt = now();
+  const refused = database.prepare(packages);
+  const checkedAt = now();
+  let report = findVulnerabilities(database, packages);
+  const matchColdMs = now() - checkedAt;
   const times: number[] = [];
-  let report = findVulnerabilities(database, lockfile.packages);
   for (let i = 0; i < runs; i++) {
-    const started = now();
-    report = findVulnerabilities(database, lockfile.packages);
-    times.push(now() - started);
+    const matchStarted = now();
+    report = findVulnerabilities(database, packages);
+    times.push(now() - matchStarted);
   }
-  // The floor of loading: every file read and JSON.parsed, synchronously, with no schema.
-  const floorStarted = now();
-  let floorRecords = 0;
-  for (const entry of readdirSync(advisories, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-    JSON.parse(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
-    floorRecords += 1;
-  }
-  const floorLoadMs = now() - floorStarted;
-  // The cold pass is the one an audit pays; timed again alone so the warm loop above is not in it.
-  const cold = new AdvisoryDatabase(loaded.records);
-  const coldStarted = now();
-  findVulnerabilities(cold, lockfile.packages);
-  const coldMs = now() - coldStarted;
+  const warnings = [...read.warnings, ...refused];
   const pairs = report.affected.flatMap((a) => a.vulnerabilities.flatMap((g) => g.records.map((r) => `${a.package.name}@${a.package.version} ${r.id}`)));
   console.log(
     JSON.stringify({
-      packages: lockfile.packages.length,
-      records: database.size + database.withdrawn,
-      indexed: database.size,
-      fileWarnings: loaded.warnings.length,
-      loadMs,
-      floorLoadMs,
-      floorRecords,
-      indexMs,
-      matchColdMs: coldMs,
+      packages: packages.length,
+      stats: read.stats,
+      held: database.size,
+      withdrawn: database.withdrawn,
+      fileWarnings: warnings.length,
+      readMs: readAt - started,
+      indexMs: indexedAt - readAt,
+      schemaMs: checkedAt - indexedAt,
+      loadMs: checkedAt - started,
+      matchColdMs,
       matchWarmMs: median(times),
       affected: report.affected.length,
       vulnerabilities: report.affected.reduce((n, a) => n + a.vulnerabilities.length, 0),
       matchWarnings: report.warnings.length,
-      firstWarnings: [...loaded.warnings.slice(0, 2), ...report.warnings.slice(0, 3)],
+      firstWarnings: [...warnings.slice(0, 2), ...report.warnings.slice(0, 3)],
       pairs: [...new Set(pairs)],
     }),
   );
 }
 
-async function runAudit(project: string, advisories: string): Promise<void> {
+/** The floor of loading a folder: every file read and JSON.parsed, synchronously, with no schema. */
+function runOsvFloor(advisories: string): void {
+  const started = now();
+  let records = 0;
+  for (const entry of readdirSync(advisories, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+    JSON.parse(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+    records += 1;
+  }
+  console.log(JSON.stringify({ records, ms: now() - started }));
+}
+
+async function runAudit(project: string, advisories: string, cacheDir: string | undefined): Promise<void> {
   const started = now();
   const inventory = await buildInventory({ tree: workingTree(project), pathPrefix: '' });
   const inventoryAt = now();
   const packages = inventory.lockfiles.flatMap((l) => l.packages.filter((p) => !p.local));
-  const { database } = await loadAdvisories(advisories, packages);
+  const { database, read } = await loadAdvisories(advisories, packages, cacheDir ? { cacheDir } : {});
   const loadedAt = now();
   const report = findVulnerabilities(database, packages);
   const matchedAt = now();
@@ -158,6 +167,7 @@ async function runAudit(project: string, advisories: string): Promise<void> {
       errors: inventory.errors.map((e) => `${e.path}: ${e.message}`),
       packages: packages.length,
       records: database.size,
+      index: read?.index,
       affected: report.affected.length,
       inventoryMs: inventoryAt - started,
       loadMs: loadedAt - inventoryAt,
@@ -167,12 +177,14 @@ async function runAudit(project: string, advisories: string): Promise<void> {
   );
 }
 
-const [mode, a, b, c] = process.argv.slice(2);
+const [mode, a, b, c, d] = process.argv.slice(2);
+const cacheArgument = (value: string | undefined) => (value && value !== '-' ? path.resolve(value) : undefined);
 if (mode === 'parse' && a && b) runParse(a, path.resolve(b), Number(c ?? 1));
 else if (mode === 'floor' && a && b) runFloor(a, path.resolve(b), Number(c ?? 1));
-else if (mode === 'match' && a && b) await runMatch(path.resolve(a), path.resolve(b), Number(c ?? 1));
-else if (mode === 'audit' && a && b) await runAudit(path.resolve(a), path.resolve(b));
+else if (mode === 'load' && a && b) await runLoad(path.resolve(a), path.resolve(b), cacheArgument(c), Number(d ?? 1));
+else if (mode === 'floor-osv' && a) runOsvFloor(path.resolve(a));
+else if (mode === 'audit' && a && b) await runAudit(path.resolve(a), path.resolve(b), cacheArgument(c));
 else {
-  console.error('usage: audit-driver parse|floor npm|pnpm <lockfile> <runs> | match <lockfile> <advisories> <runs> | audit <project> <advisories>');
+  console.error('usage: audit-driver parse|floor npm|pnpm <lockfile> <runs> | load <lockfile> <advisories> <cache-dir|-> <runs> | floor-osv <advisories> | audit <project> <advisories> <cache-dir|->');
   process.exitCode = 2;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { dependencyAuditScanner } from '../../scanners/dependencies/scanner.js';
 import { defineCommand } from '../commands.js';
 import { runScannerLocally } from '../scanner-command.js';
 
@@ -32,6 +31,8 @@ export const dependencyAuditCommand = defineCommand({
     // A path on the command line is relative to where the user is, not to the repository.
     const advisories =
       options.advisories === undefined || options.advisories.trim() === 'osv' ? options.advisories : path.resolve(ctx.cwd, options.advisories);
+    // Loaded when the command runs: the CLI starts without every scanner's code.
+    const { dependencyAuditScanner } = await import('../../scanners/dependencies/scanner.js');
     return runScannerLocally(dependencyAuditScanner, ctx, {
       ...(options.base ? { base: options.base } : {}),
       inputs: { advisories: { value: advisories, explicit: advisories !== undefined } },

@@ -2,10 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../../core/errors.js';
 import { headCommit } from '../../core/git/head.js';
-import { generateSboms } from '../../scanners/sbom/generate.js';
 import { parseFormatList } from '../../scanners/sbom/sbom-inputs.js';
-import { originUrl } from '../../scanners/sbom/subject.js';
-import { writeDocuments } from '../../scanners/sbom/write-documents.js';
 import { defineCommand } from '../commands.js';
 import { findRepoRoot } from '../scanner-command.js';
 
@@ -45,6 +42,12 @@ export const sbomCommand = defineCommand({
       if (typeof parsed === 'string') throw new UsageError(`--format: ${parsed}`);
       formats = parsed;
     }
+    // Loaded when the command runs: the CLI starts without every scanner's code.
+    const [{ generateSboms }, { originUrl }, { writeDocuments }] = await Promise.all([
+      import('../../scanners/sbom/generate.js'),
+      import('../../scanners/sbom/subject.js'),
+      import('../../scanners/sbom/write-documents.js'),
+    ]);
     const repoRoot = await findRepoRoot(ctx.root);
     const commit = await headCommit(repoRoot).catch(() => undefined);
     const url = await originUrl(repoRoot);

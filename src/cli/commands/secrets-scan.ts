@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { secretsScanner } from '../../scanners/secrets/scanner.js';
-import { writeBaseline } from '../../scanners/secrets/workflow/baseline.js';
 import { defineCommand } from '../commands.js';
 import { runScannerLocally } from '../scanner-command.js';
 
@@ -33,6 +31,8 @@ export const secretsScanCommand = defineCommand({
   }),
   async run(ctx) {
     const { options } = ctx;
+    // Loaded when the command runs: the CLI starts without every scanner's code.
+    const { secretsScanner } = await import('../../scanners/secrets/scanner.js');
     const result = await runScannerLocally(secretsScanner, ctx, {
       staged: options.staged,
       ...(options.base ? { base: options.base } : {}),
@@ -44,6 +44,7 @@ export const secretsScanCommand = defineCommand({
     const target = options['write-baseline'];
     if (target === undefined) return result;
     const file = path.resolve(ctx.cwd, target);
+    const { writeBaseline } = await import('../../scanners/secrets/workflow/baseline.js');
     const baseline = await writeBaseline(
       file,
       result.findings.map((f) => ({ ruleId: f.ruleId, path: f.location?.path ?? '', secretHash: String(f.properties?.['secretHash'] ?? '') })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, severitySchema } from '../../severity.js';
+import { ECOSYSTEMS } from '../../inventory/types.js';
 import { commonSectionShape, globSchema } from './common.js';
 
 /**
@@ -25,15 +26,31 @@ export const spdxIdSchema = z
 
 /** The conditions a rule or an exception matches on; every key given must match. */
 export const matcherShape = {
-  tool: z.string().min(1).optional().describe('The tool that reported the finding: "devsecops" for ours, the SARIF driver name for others.'),
-  ruleId: globSchema.optional().describe('The rule id, as a glob (e.g. "secrets/aws-*").'),
+  tool: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The tool that reported the finding, case-insensitive: "devsecops" for ours, the SARIF driver name for others ("semgrep" also matches "Semgrep OSS").'),
+  ruleId: globSchema
+    .optional()
+    .describe('The rule id, as a glob over the whole id: "*" stops at "/", "**" does not (e.g. "secrets/aws-*", "python.*", "js/**").'),
   severity: severityMatchSchema
     .optional()
     .describe('A severity band (that band or worse) or a 0–10 score (findings scoring at least this).'),
   tags: z.array(z.string().min(1)).min(1).optional().describe('Tags the finding must all carry.'),
-  path: globSchema.optional().describe('The file the finding is in, as a glob relative to the repository root.'),
+  path: globSchema
+    .optional()
+    .describe(
+      'The file the finding is in, as a gitignore-style glob relative to the repository root ("legacy/**", "*.min.js" at any depth, "/build" at the root only).',
+    ),
   new: z.boolean().optional().describe('true: only findings the change introduces; false: only findings already on the base.'),
-  package: z.string().min(1).optional().describe('The affected package name (or purl).'),
+  package: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The affected package: a name ("lodash", "@babel/core") or a purl ("pkg:npm/lodash"), optionally with "@" and a version range in the ecosystem\'s ordering ("lodash@<4.17.21", "pkg:pypi/django@>=4.0 <4.2.7", "a@1.0.0 || >=2.0.0").',
+    ),
   advisory: z.string().min(1).optional().describe('The advisory id or one of its aliases (GHSA-…, CVE-…).'),
   cel: z.string().min(1).optional().describe('A CEL expression over the finding, for conditions the keys above cannot express.'),
 };
@@ -49,36 +66,59 @@ export const policyRuleSchema = z.strictObject({
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
 
 export const thresholdSchema = z.strictObject({
-  severity: severitySchema.describe('The severity band counted.'),
-  max: z.int().min(0).describe('The most findings of this band the gate lets through.'),
+  severity: severitySchema.describe('The severity band counted, with every band above it ("high" counts high and critical findings).'),
+  new: z
+    .boolean()
+    .optional()
+    .describe('true: count only findings the change introduces; false: only findings already on the base; absent: all.'),
+  max: z.int().min(0).describe('The most findings of this band or worse the gate lets through (excepted and ignored findings do not count).'),
 });
 export type Threshold = z.infer<typeof thresholdSchema>;
 
+/** What an exception can match on: a rule's conditions, plus one finding's own fingerprint. */
+export const exceptionMatchSchema = z.strictObject({
+  ...matcherShape,
+  fingerprint: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The finding\'s fingerprint (SARIF partialFingerprints), to except exactly one finding.'),
+});
+
 export const policyExceptionSchema = z.strictObject({
-  match: matcherSchema
+  match: exceptionMatchSchema
     .refine((m) => Object.keys(m).length > 0, {
       // An empty match would silence every finding: too easy to write by accident.
       error: 'expected at least one condition (an empty match would except every finding)',
     })
     .describe('Which findings are excepted; every key given must match.'),
   reason: z.string().trim().min(1).describe('Why the exception is acceptable; required so reviews can judge it.'),
-  owner: z.string().min(1).optional().describe('Who answers for the exception (a person or team handle).'),
-  expires: z.iso.date().optional().describe('The day (YYYY-MM-DD) after which the exception no longer applies.'),
+  owner: z.string().trim().min(1).describe('Who answers for the exception (a person or team handle); required.'),
+  expires: z.iso
+    .date()
+    .describe('The last day (YYYY-MM-DD) the exception applies; required, so every exception is looked at again.'),
 });
 export type PolicyException = z.infer<typeof policyExceptionSchema>;
+export type ExceptionMatch = z.infer<typeof exceptionMatchSchema>;
 
-/** A finding written by hand in a policy test; only `ruleId` and `severity` are required. */
+/**
+ * A finding written by hand in a policy test; only `ruleId` and `severity` are
+ * required. `severity` is a band or a 0–10 score (as `security-severity`).
+ */
 export const policyTestFindingSchema = z.strictObject({
   tool: z.string().min(1).optional(),
   ruleId: z.string().min(1),
-  severity: severitySchema,
+  severity: severityMatchSchema,
   score: z.number().min(0).max(10).optional(),
+  fingerprint: z.string().min(1).optional(),
   new: z.boolean().optional(),
   path: z.string().min(1).optional(),
   line: z.int().positive().optional(),
   tags: z.array(z.string().min(1)).optional(),
-  package: z.string().min(1).optional(),
+  package: z.string().min(1).optional().describe('A purl ("pkg:npm/lodash@4.17.20") or a name with "@" and a version.'),
+  ecosystem: z.enum(ECOSYSTEMS).optional().describe('The package\'s ecosystem when `package` is not a purl (OSV spelling).'),
   advisory: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).optional().describe('Other ids of the advisory (CVE-…, GHSA-…).'),
   message: z.string().optional(),
 });
 export type PolicyTestFinding = z.infer<typeof policyTestFindingSchema>;
@@ -102,6 +142,24 @@ function uniqueBy<T>(key: keyof T & string, what: string) {
       seen.add(value);
     });
   };
+}
+
+/** Two thresholds over the same band and the same `new` would contradict each other. */
+function uniqueThresholds(items: Threshold[], ctx: z.core.$RefinementCtx<Threshold[]>): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const key = `${item.severity}/${String(item.new)}`;
+    if (seen.has(key)) {
+      const which = item.new === undefined ? '' : item.new ? ' (new findings)' : ' (existing findings)';
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'severity'],
+        input: item.severity,
+        message: `duplicate threshold for severity ${JSON.stringify(item.severity)}${which}`,
+      });
+    }
+    seen.add(key);
+  });
 }
 
 export const licensesSchema = z
@@ -135,10 +193,13 @@ export const policySectionSchema = z
     thresholds: z
       .array(thresholdSchema)
       .default([])
-      .superRefine(uniqueBy<Threshold>('severity', 'threshold for severity'))
+      .superRefine(uniqueThresholds)
       .describe('The most findings of each severity the gate lets through.'),
     licenses: licensesSchema.optional(),
-    exceptions: z.array(policyExceptionSchema).default([]).describe('Findings accepted on purpose, each with a reason.'),
+    exceptions: z
+      .array(policyExceptionSchema)
+      .default([])
+      .describe('Findings accepted on purpose, each with a reason, an owner and an expiry date; applied before the rules.'),
     tests: z
       .array(policyTestSchema)
       .default([])

@@ -19,7 +19,7 @@ import {
 import { classifySource, parseNpmRange } from './js-descriptor.js';
 import { guardParse } from './js-guard.js';
 import { collectDeclared, MissingDependencies, normaliseFolder, readManifest, stringEntries, type DeclaredDependency } from './js-manifest.js';
-import { child, isTrue, parseJsonObject, plainValue, properties, stringAt, type Node } from './json-tree.js';
+import { field, isTrueField as isTrue, parseJsonData, scanJsonKeys, stringField as stringAt } from './json-data.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
 
@@ -40,7 +40,8 @@ interface Installed {
   /** The install path, which is the package's id. */
   key: string;
   line: number;
-  node: Node;
+  /** The entry's value, an object. */
+  node: Record<string, unknown>;
 }
 
 /** The Node module lookup over a set of install paths. */
@@ -93,23 +94,26 @@ function splitInstallPath(key: string): { folder: string; name: string } | undef
   return { folder: at === 0 ? '' : key.slice(0, at - 1), name };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function parseNpmLock(text: string, context: ParseContext, format: NpmFormat): ParsedLockfile {
-  const lines = new LineIndex(text);
-  const root = parseJsonObject(text, lines, format);
+  const root = parseJsonData(text, new LineIndex(text), format);
   const warnings: string[] = [];
-  const version = child(root, 'lockfileVersion');
-  if (version && !(version.type === 'number' && [1, 2, 3].includes(Number(version.value)))) {
-    warnings.push(`lockfileVersion ${JSON.stringify(plainValue(version))} is not one this reader knows (1-3); read as the closest`);
+  const version = field(root, 'lockfileVersion');
+  if (version !== undefined && !(typeof version === 'number' && [1, 2, 3].includes(version))) {
+    warnings.push(`lockfileVersion ${JSON.stringify(version)} is not one this reader knows (1-3); read as the closest`);
   }
   const project = projectOf(stringAt(root, 'name'), stringAt(root, 'version'));
-  const packages = child(root, 'packages');
+  const packages = field(root, 'packages');
   // Version 2 files carry both sections for old npm; `packages` is the complete one.
-  if (packages?.type === 'object') return readPackagesSection(packages, lines, format, project, warnings);
-  const dependencies = child(root, 'dependencies');
-  if (dependencies !== undefined && dependencies.type !== 'object') {
+  if (isObject(packages)) return readPackagesSection(text, packages, format, project, warnings);
+  const dependencies = field(root, 'dependencies');
+  if (dependencies !== undefined && !isObject(dependencies)) {
     warnings.push('"dependencies" is not an object; no packages were read');
   }
-  return readDependencyTree(dependencies, lines, format, context, project, warnings);
+  return readDependencyTree(text, isObject(dependencies) ? dependencies : undefined, format, context, project, warnings);
 }
 
 function projectOf(name: string | undefined, version: string | undefined): ParsedLockfile['project'] {
@@ -117,22 +121,37 @@ function projectOf(name: string | undefined, version: string | undefined): Parse
   return version === undefined ? { name } : { name, version };
 }
 
+/**
+ * The keys of the top-level `packages` object with their lines, in document
+ * order; a key written twice keeps its first place and its last line, as the
+ * value JSON.parse keeps is the last.
+ */
+function packageKeyLines(text: string): Map<string, number> {
+  const found = new Map<string, number>();
+  scanJsonKeys(text, (path, key, line) => {
+    if (path.length === 1 && path[0] === 'packages') found.set(key, line);
+  });
+  return found;
+}
+
 /** Lockfile versions 2 and 3. */
 function readPackagesSection(
-  packagesNode: Node,
-  lines: LineIndex,
+  text: string,
+  packagesValue: Record<string, unknown>,
   format: NpmFormat,
   fileProject: ParsedLockfile['project'],
   warnings: string[],
 ): ParsedLockfile {
   const entries = new Map<string, Installed>();
-  for (const property of properties(packagesNode)) {
-    const line = lines.lineAt(property.keyOffset);
-    if (property.value.type !== 'object') {
-      warnings.push(`line ${line}: entry "${property.key}" is not an object and was skipped`);
+  for (const [key, line] of packageKeyLines(text)) {
+    // A key of an earlier, overridden `packages` object (a key path written twice) is not in the value.
+    if (!Object.hasOwn(packagesValue, key)) continue;
+    const value = packagesValue[key];
+    if (!isObject(value)) {
+      warnings.push(`line ${line}: entry "${key}" is not an object and was skipped`);
       continue;
     }
-    entries.set(property.key, { key: property.key, line, node: property.value });
+    entries.set(key, { key, line, node: value });
   }
 
   const tree = new InstallTree();
@@ -214,10 +233,8 @@ function readPackagesSection(
  * optional and peer dependencies (npm 7+ installs peers); the project and its
  * workspaces also bring their devDependencies.
  */
-function declaredOf(node: Node, withDev: boolean): DeclaredDependency[] {
-  return collectDeclared((section) =>
-    section === 'devDependencies' && !withDev ? undefined : plainValue(child(node, section)),
-  );
+function declaredOf(node: Record<string, unknown>, withDev: boolean): DeclaredDependency[] {
+  return collectDeclared((section) => (section === 'devDependencies' && !withDev ? undefined : field(node, section)));
 }
 
 /** Optional and peer dependencies may be absent on purpose (another platform, not wanted). */
@@ -226,7 +243,7 @@ function isRequired(dependency: DeclaredDependency): boolean {
 }
 
 /** npm's per-package flags; an entry without any is in the production tree. */
-function flagScope(node: Node): DependencyScope {
+function flagScope(node: Record<string, unknown>): DependencyScope {
   // devOptional: optional in production but needed by a dev dependency, so installed for development.
   if (isTrue(node, 'dev') || isTrue(node, 'devOptional')) return 'development';
   if (isTrue(node, 'optional')) return 'optional';
@@ -241,7 +258,7 @@ function buildPackage(
   const integrity = stringAt(entry.node, 'integrity');
   const hashes = integrity ? parseIntegrity(integrity) : [];
   const resolved = stringAt(entry.node, 'resolved') ?? fields.resolved;
-  const license = licenseOf(child(entry.node, 'license'));
+  const license = licenseOf(field(entry.node, 'license'));
   return {
     id: entry.key,
     ecosystem: 'npm',
@@ -258,37 +275,62 @@ function buildPackage(
 }
 
 /** npm copies package.json's `license`; very old packages use `{ "type": "MIT" }`. */
-function licenseOf(node: Node | undefined): string | undefined {
-  if (node?.type === 'string') return String(node.value);
-  const type = stringAt(node, 'type');
-  return type;
+function licenseOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return stringAt(value, 'type');
+}
+
+/**
+ * Version 1's entries by install path (`node_modules/a/node_modules/b`), with
+ * the line of each key: keys of `dependencies`, of each entry's own
+ * `dependencies`, and so on down.
+ */
+function treeKeyLines(text: string): Map<string, number> {
+  const found = new Map<string, number>();
+  scanJsonKeys(text, (path, key, line) => {
+    // The path alternates: dependencies, a name, dependencies, a name, ..., dependencies.
+    if (path.length % 2 === 0) return;
+    let folder = '';
+    for (let i = 0; i < path.length; i += 2) {
+      if (path[i] !== 'dependencies') return;
+      const name = path[i + 1];
+      if (i + 1 < path.length) {
+        if (typeof name !== 'string') return;
+        folder = folder === '' ? `${NODE_MODULES}${name}` : `${folder}/${NODE_MODULES}${name}`;
+      }
+    }
+    found.set(folder === '' ? `${NODE_MODULES}${key}` : `${folder}/${NODE_MODULES}${key}`, line);
+  });
+  return found;
 }
 
 /** Lockfile version 1: the tree nested in `dependencies`, edges in `requires`. */
 function readDependencyTree(
-  dependenciesNode: Node | undefined,
-  lines: LineIndex,
+  text: string,
+  dependenciesValue: Record<string, unknown> | undefined,
   format: NpmFormat,
   context: ParseContext,
   project: ParsedLockfile['project'],
   warnings: string[],
 ): ParsedLockfile {
+  const lines = dependenciesValue ? treeKeyLines(text) : new Map<string, number>();
   const entries: Installed[] = [];
   const tree = new InstallTree();
   // An explicit stack: the nesting depth is the input's to choose.
-  const pending: Array<{ folder: string; node: Node | undefined }> = [{ folder: '', node: dependenciesNode }];
+  const pending: Array<{ folder: string; value: unknown }> = [{ folder: '', value: dependenciesValue }];
   while (pending.length > 0) {
-    const { folder, node } = pending.pop()!;
-    for (const property of properties(node)) {
-      const key = folder === '' ? `${NODE_MODULES}${property.key}` : `${folder}/${NODE_MODULES}${property.key}`;
-      const line = lines.lineAt(property.keyOffset);
-      if (property.value.type !== 'object') {
-        warnings.push(`line ${line}: entry "${property.key}" is not an object and was skipped`);
+    const { folder, value } = pending.pop()!;
+    if (!isObject(value)) continue;
+    for (const [name, entry] of Object.entries(value)) {
+      const key = folder === '' ? `${NODE_MODULES}${name}` : `${folder}/${NODE_MODULES}${name}`;
+      const line = lines.get(key) ?? 1;
+      if (!isObject(entry)) {
+        warnings.push(`line ${line}: entry "${name}" is not an object and was skipped`);
         continue;
       }
-      tree.add(folder, property.key, key);
-      entries.push({ key, line, node: property.value });
-      pending.push({ folder: key, node: child(property.value, 'dependencies') });
+      tree.add(folder, name, key);
+      entries.push({ key, line, node: entry });
+      pending.push({ folder: key, value: field(entry, 'dependencies') });
     }
   }
   entries.sort((a, b) => a.line - b.line);
@@ -296,7 +338,7 @@ function readDependencyTree(
   const unresolved = new MissingDependencies();
   const packages = entries.map((entry) => {
     const dependencies = new Set<string>();
-    for (const [name] of stringEntries(plainValue(child(entry.node, 'requires')))) {
+    for (const [name] of stringEntries(field(entry.node, 'requires'))) {
       const id = tree.resolve(entry.key, name);
       if (id !== undefined && id !== entry.key) dependencies.add(id);
       else if (id === undefined) unresolved.note(`${name} (needed by ${entry.key})`);

@@ -10,14 +10,14 @@
  * `importers` (or, for a single project before 9.0, the top-level
  * dependency sections) say what each workspace depends on directly.
  */
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { DependencyScope, LockfileParser, ParseContext, ParsedLockfile, ParsedPackage, RootDependency } from '../types.js';
 import { LockfileError } from '../types.js';
 import { classifySource, splitDescriptor } from './js-descriptor.js';
-import { firstLine, guardParse } from './js-guard.js';
+import { guardParse } from './js-guard.js';
 import { isRecord, manifestPath, MissingDependencies, normaliseFolder, readManifest, stringField } from './js-manifest.js';
 import { LineIndex } from './line-index.js';
 import { parseIntegrity } from './sri.js';
+import { YamlLockfile } from './yaml-data.js';
 
 export const pnpmLockParser: LockfileParser = {
   format: 'pnpm-lock.yaml',
@@ -25,9 +25,6 @@ export const pnpmLockParser: LockfileParser = {
 };
 
 type Layout = 'v5' | 'v6' | 'v9';
-
-/** Anchors and aliases are not something pnpm writes; a handful is tolerated, a bomb is not. */
-const MAX_ALIAS_COUNT = 100;
 
 /** The importer sections and the scope each gives (pnpm lists peers under dependencies). */
 const IMPORTER_SECTIONS = [
@@ -43,15 +40,14 @@ interface KeyedEntry {
 }
 
 function parsePnpmLock(text: string, context: ParseContext): ParsedLockfile {
-  const lines = new LineIndex(text);
-  const document = readDocument(text, lines);
-  const data: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  const document = YamlLockfile.parse(text, new LineIndex(text), 'pnpm-lock.yaml');
+  const data = document.data;
   if (!isRecord(data)) throw new LockfileError('pnpm-lock.yaml must be a mapping', 1);
   const warnings: string[] = [];
   const layout = layoutOf(data, warnings);
 
-  const packages = keyedEntries(document, data, 'packages', lines, warnings);
-  const snapshots = layout === 'v9' ? keyedEntries(document, data, 'snapshots', lines, warnings) : new Map<string, KeyedEntry>();
+  const packages = keyedEntries(document, data, 'packages', warnings);
+  const snapshots = layout === 'v9' ? keyedEntries(document, data, 'snapshots', warnings) : new Map<string, KeyedEntry>();
   // The graph lives in `snapshots` from 9.0 on; before, every `packages` key is a node.
   const nodes = layout === 'v9' ? graphNodesV9(packages, snapshots) : packages;
 
@@ -87,7 +83,7 @@ function parsePnpmLock(text: string, context: ParseContext): ParsedLockfile {
     built.push(buildPackage(node, metadata, ids.get(node.key)!, [...dependencies], layout));
   }
 
-  const { roots, workspaces, locals, project } = readImporters(document, data, lines, context, resolveRef, unresolved, warnings);
+  const { roots, workspaces, locals, project } = readImporters(document, data, context, resolveRef, unresolved, warnings);
   unresolved.report(warnings, 'pnpm-lock.yaml');
   return {
     format: 'pnpm-lock.yaml',
@@ -97,16 +93,6 @@ function parsePnpmLock(text: string, context: ParseContext): ParsedLockfile {
     ...(workspaces.length > 0 ? { workspaces } : {}),
     warnings,
   };
-}
-
-function readDocument(text: string, lines: LineIndex): Document {
-  // The failsafe schema keeps every scalar a string: versions like `1.10` must not become numbers.
-  const document = parseDocument(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-  const error = document.errors[0];
-  if (error) {
-    throw new LockfileError(`not valid YAML for pnpm-lock.yaml: ${firstLine(error.message)}`, lines.lineAt(error.pos[0]));
-  }
-  return document;
 }
 
 function layoutOf(data: Record<string, unknown>, warnings: string[]): Layout {
@@ -128,20 +114,15 @@ function anyKey(value: unknown, test: (key: string) => boolean): boolean {
 
 /** The entries of a top-level mapping with the line of each key. */
 function keyedEntries(
-  document: Document,
+  document: YamlLockfile,
   data: Record<string, unknown>,
   section: string,
-  lines: LineIndex,
   warnings: string[],
 ): Map<string, KeyedEntry> {
   const entries = new Map<string, KeyedEntry>();
   const values = data[section];
-  const node = document.get(section, true);
-  if (!isRecord(values) || !isMap(node)) return entries;
-  for (const pair of node.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const line = lines.lineAt(pair.key.range?.[0] ?? 0);
+  if (!isRecord(values)) return entries;
+  for (const [key, line] of document.keyLines(section)) {
     const fields = values[key];
     // `foo@1.0.0: {}` is a valid empty entry; anything not a mapping is not.
     if (fields !== undefined && fields !== '' && !isRecord(fields)) {
@@ -294,16 +275,15 @@ interface ImporterResult {
  * that links between workspaces stay edges of the graph.
  */
 function readImporters(
-  document: Document,
+  document: YamlLockfile,
   data: Record<string, unknown>,
-  lines: LineIndex,
   context: ParseContext,
   resolveRef: (name: string, ref: string) => string | undefined,
   unresolved: MissingDependencies,
   warnings: string[],
 ): ImporterResult {
   const importers = isRecord(data.importers)
-    ? keyedEntries(document, data, 'importers', lines, warnings)
+    ? keyedEntries(document, data, 'importers', warnings)
     : new Map([['.', { key: '.', line: 1, fields: data }]]);
   const importerLines = new Map([...importers.values()].map((importer) => [importerFolder(importer.key), importer.line]));
   const lineOfFolder = (folder: string): number | undefined => importerLines.get(folder);

@@ -6,9 +6,8 @@
  * is checked by the schema the first time a lookup needs it, never before.
  */
 import type { Ecosystem } from '../../../core/inventory/types.js';
-import { describeError } from './advisory-source.js';
 import { matchRecord } from './match.js';
-import { parseOsvRecord, type OsvRecord } from './osv-schema.js';
+import type { OsvRecord } from './osv-schema.js';
 import { ourEcosystem, packageKey, type PackageQuery } from './package-key.js';
 import { PendingRecord } from './pending-record.js';
 
@@ -52,9 +51,7 @@ function keysOf(packages: Iterable<{ ecosystem: string; name: string } | undefin
 function entryOf(item: OsvRecord | PendingRecord): Entry {
   if (item instanceof PendingRecord) {
     const { id, modified, packages } = item.outline;
-    return item.record
-      ? { id, modified, keys: keysOf(packages), record: item.record }
-      : { id, modified, keys: keysOf(packages), pending: item };
+    return { id, modified, keys: keysOf(packages), pending: item };
   }
   return { id: item.id, modified: item.modified, keys: keysOf(item.affected.map((entry) => entry.package)), record: item };
 }
@@ -168,13 +165,10 @@ export class AdvisoryDatabase {
   /** The entry's record, read with the schema on first use (once; a refusal is kept as its message). */
   private recordOf(entry: Entry): OsvRecord | undefined {
     if (entry.record || entry.failure !== undefined) return entry.record;
-    const pending = entry.pending!;
+    const checked = entry.pending!.check();
     entry.pending = undefined;
-    try {
-      entry.record = parseOsvRecord(pending.value, pending.source);
-    } catch (error) {
-      entry.failure = describeError(error);
-    }
+    if ('record' in checked) entry.record = checked.record;
+    else entry.failure = checked.failure;
     return entry.record;
   }
 }

@@ -48,8 +48,9 @@ export function advisorySourceKind(spec: string): AdvisorySourceKind {
  * Loads the advisories for `packages` (`local` ones never count) into an
  * indexed database. The API is asked about these packages only; of a folder
  * or zip, every file is read but only the records naming one of the packages
- * are parsed and kept, and those the schema refuses are reported here, one
- * line each. Throws AdvisorySourceError when the source cannot be used at all.
+ * are parsed and kept (so an id held twice is settled among the copies
+ * kept), and those the schema refuses are reported here, one line each.
+ * Throws AdvisorySourceError when the source cannot be used at all.
  */
 export async function loadAdvisories(
   spec: string,

@@ -3,15 +3,15 @@
  * affected packages) but not yet checked by the schema: the database checks
  * it when a lookup first needs it.
  */
-import { outlineOsvJson, type OsvOutline, type OsvRecord, type OutlinedRecord } from './osv-schema.js';
+import { describeError } from './advisory-source.js';
+import { outlineOsvJson, parseOsvRecord, type OsvOutline, type OsvRecord, type OutlinedRecord } from './osv-schema.js';
 import type { NameFilter } from './record-names.js';
 
 export class PendingRecord {
   readonly outline: OsvOutline;
-  /** The JSON value, until the database has read it with the schema. */
-  value: unknown;
-  /** Already read with the schema (when the outline needed it). */
-  readonly record: OsvRecord | undefined;
+  /** The JSON value, until the schema has read it. */
+  private value: unknown;
+  private checked: { record: OsvRecord } | { failure: string } | undefined;
 
   /** `source` names the record in messages: `npm/GHSA-….json`, `all.zip: GHSA-….json`. */
   constructor(
@@ -20,11 +20,24 @@ export class PendingRecord {
   ) {
     this.outline = outlined.outline;
     this.value = outlined.value;
-    this.record = outlined.record;
+    if (outlined.record) this.checked = { record: outlined.record };
   }
 
   get id(): string {
     return this.outline.id;
+  }
+
+  /** The record as the schema reads it, or the one line saying why it refuses it; the schema runs once. */
+  check(): { record: OsvRecord } | { failure: string } {
+    if (!this.checked) {
+      try {
+        this.checked = { record: parseOsvRecord(this.value, this.source) };
+      } catch (error) {
+        this.checked = { failure: describeError(error) };
+      }
+      this.value = undefined;
+    }
+    return this.checked;
   }
 }
 

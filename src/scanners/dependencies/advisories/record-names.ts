@@ -98,19 +98,32 @@ export function nameForms(name: string): string[] {
 
 /** The names an audit asks about, to tell which records can concern it. */
 export class NameFilter {
+  /** Every wanted name, normalised for its ecosystem: the spellings a stored index is searched for. */
   readonly wanted: ReadonlySet<string>;
+  /** The same, by how the ecosystem compares names (see normalizePackageName). */
+  private readonly exact = new Set<string>();
+  private readonly lowerCase = new Set<string>();
+  private readonly python = new Set<string>();
 
   constructor(packages: Iterable<PackageQuery & { local?: boolean }>) {
     const wanted = new Set<string>();
-    for (const pkg of packages) if (!pkg.local) wanted.add(normalizePackageName(pkg.ecosystem, pkg.name));
+    for (const pkg of packages) {
+      if (pkg.local) continue;
+      const key = normalizePackageName(pkg.ecosystem, pkg.name);
+      wanted.add(key);
+      if (pkg.ecosystem === 'PyPI') this.python.add(key);
+      else if (pkg.ecosystem === 'Packagist' || pkg.ecosystem === 'NuGet') this.lowerCase.add(key);
+      else this.exact.add(key);
+    }
     this.wanted = wanted;
   }
 
-  /** True when one of the names a record holds may be one of the wanted packages. */
+  /** True when one of the names a record holds is, in some wanted package's ecosystem, that package's name. */
   wants(names: readonly string[]): boolean {
     for (const name of names) {
-      if (this.wanted.has(name)) return true;
-      for (const form of nameForms(name)) if (this.wanted.has(form)) return true;
+      if (this.exact.has(name)) return true;
+      if (this.lowerCase.size > 0 && this.lowerCase.has(normalizePackageName('NuGet', name))) return true;
+      if (this.python.size > 0 && this.python.has(normalizePackageName('PyPI', name))) return true;
     }
     return false;
   }

@@ -12,19 +12,20 @@ import path from 'node:path';
 import { AdvisorySourceError, describeError } from './advisory-source.js';
 import { RecordCollector } from './collect-records.js';
 import type { SourceReadOptions, SourceRecords } from './pending-record.js';
-import { indexFileFor, NameIndexBuilder, readStoredIndex, selectLocations, writeStoredIndex } from './record-index.js';
+import { indexFileFor, NameIndexBuilder, StoredIndex, writeStoredIndex } from './record-index.js';
 
 /**
  * A folder changed less than this before the walk may change again within the
  * same timestamp tick (coarse on some file systems: FAT 2 s, HFS+ 1 s)
- * without its time moving, so an index taken then is not stored.
+ * without its times moving, so an index taken then is not stored. (A change
+ * always moves an older mtime, and ctime moves with it.)
  */
 const RACY_FOLDER_MS = 2_000;
 
 /** Each folder's path (relative, `/`-separated, '' for the root) and times when it was listed. */
 type FolderStamp = [folder: string, mtimeMs: number, ctimeMs: number];
-/** A record file: its folder's position in the stamp, and its name. */
-type FileLocation = [folder: number, name: string];
+/** A record file, as stored: its folder's position in the stamp, and its name. */
+type FileLocation = [folder: string, name: string];
 
 /**
  * Adding, removing or renaming a file changes its folder's mtime and ctime
@@ -76,6 +77,17 @@ function joinLabel(folder: string, name: string): string {
   return folder === '' ? name : `${folder}/${name}`;
 }
 
+/** A relative `/`-separated path that cannot leave the folder it is relative to. */
+function staysInside(label: string): boolean {
+  if (label === '' || path.isAbsolute(label) || label.includes('\\')) return false;
+  return label.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** `root` and a separator, to put before a label: 100,000 path.join calls show in a profile. */
+function prefixOf(root: string): string {
+  return root.endsWith('/') || root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+}
+
 function stampOf(folder: string, stats: Stats): FolderStamp {
   return [folder, stats.mtimeMs, stats.ctimeMs];
 }
@@ -95,7 +107,7 @@ function listRecordFiles(root: string, started: number): Listing {
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     const full = folder === '' ? root : path.join(root, folder);
     const stamp = stampOf(folder, statSync(full));
-    if (Math.max(stamp[1], stamp[2]) > started - RACY_FOLDER_MS) racy = true;
+    if (stamp[1] > started - RACY_FOLDER_MS) racy = true;
     const position = folders.push(stamp) - 1;
     for (const entry of readdirSync(full, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
@@ -106,7 +118,7 @@ function listRecordFiles(root: string, started: number): Listing {
     }
   }
   found.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  return { folders, files: found.map((file) => [file.folder, file.name]), labels: found.map((file) => file.label), racy };
+  return { folders, files: found.map((file) => [String(file.folder), file.name]), labels: found.map((file) => file.label), racy };
 }
 
 /** Every file read; those that may name a wanted package (all, without a filter) parsed. The index is stored when asked. */
@@ -121,11 +133,12 @@ function readWholeFolder(root: string, options: SourceReadOptions, indexFile: st
   const builder = indexFile ? new NameIndexBuilder() : undefined;
   const collector = new RecordCollector(options.filter, builder);
   const reader = new FileReader();
+  const prefix = prefixOf(root);
   let unreadable = false;
   listing.labels.forEach((label, position) => {
     let bytes: Buffer;
     try {
-      bytes = reader.read(path.join(root, label));
+      bytes = reader.read(prefix + label);
     } catch (error) {
       unreadable = true;
       collector.fail(label, error);
@@ -140,12 +153,12 @@ function readWholeFolder(root: string, options: SourceReadOptions, indexFile: st
     const stored =
       !unreadable &&
       !listing.racy &&
-      writeStoredIndex<DirectoryStamp, FileLocation>(indexFile, {
+      writeStoredIndex<DirectoryStamp>(indexFile, {
         kind: 'directory',
         source: path.resolve(root),
         stamp: { folders: listing.folders },
         locations: listing.files,
-        names: builder.toJSON(),
+        names: builder,
       });
     index = stored ? 'written' : 'not-written';
   }
@@ -157,7 +170,7 @@ function readWholeFolder(root: string, options: SourceReadOptions, indexFile: st
 function folderUnchanged(root: string, stamp: DirectoryStamp): boolean {
   if (!Array.isArray(stamp?.folders) || stamp.folders.length === 0) return false;
   for (const recorded of stamp.folders) {
-    if (!Array.isArray(recorded) || typeof recorded[0] !== 'string') return false;
+    if (!Array.isArray(recorded) || typeof recorded[0] !== 'string' || (recorded[0] !== '' && !staysInside(recorded[0]))) return false;
     let stats: Stats;
     try {
       stats = statSync(recorded[0] === '' ? root : path.join(root, recorded[0]));
@@ -172,20 +185,24 @@ function folderUnchanged(root: string, stamp: DirectoryStamp): boolean {
 /** Only the files the stored index names for the wanted packages; undefined when the index is missing or stale. */
 function readThroughIndex(root: string, options: SourceReadOptions, indexFile: string): SourceRecords | undefined {
   const { filter } = options;
-  const stored = readStoredIndex<DirectoryStamp, FileLocation>(indexFile, 'directory', path.resolve(root));
+  const stored = StoredIndex.read<DirectoryStamp>(indexFile, 'directory', path.resolve(root));
   if (!filter || !stored || !folderUnchanged(root, stored.stamp)) return undefined;
   const folders = stored.stamp.folders;
   const reader = new FileReader();
-  const collector = new RecordCollector(undefined);
-  const wanted = selectLocations(stored.names, filter);
+  // The index may name a few records more than the filter wants (it is searched by spelling, not ecosystem): the filter decides, as on a full read.
+  const collector = new RecordCollector(filter);
+  const wanted = stored.select(filter);
+  const prefix = prefixOf(root);
   for (const position of wanted) {
-    const location = stored.locations[position];
-    const folder = Array.isArray(location) ? folders[location[0]]?.[0] : undefined;
-    if (folder === undefined || typeof location?.[1] !== 'string') return undefined;
-    const label = joinLabel(folder, location[1]);
+    const [folderPosition, name] = stored.location(position) ?? [];
+    const folder = folders[Number(folderPosition)]?.[0];
+    if (typeof folder !== 'string' || name === undefined) return undefined;
+    const label = joinLabel(folder, name);
+    // The cache folder is writable by others than this run: never follow an index out of the source.
+    if (!staysInside(label)) return undefined;
     let bytes: Buffer;
     try {
-      bytes = reader.read(path.join(root, label));
+      bytes = reader.read(prefix + label);
     } catch (error) {
       // Gone since the index was taken: the index is stale after all.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -195,7 +212,7 @@ function readThroughIndex(root: string, options: SourceReadOptions, indexFile: s
     collector.add(position, bytes, label);
   }
   const { records, warnings, parsed } = collector;
-  return { records, warnings, stats: { files: stored.locations.length, read: wanted.length, parsed, index: 'used' } };
+  return { records, warnings, stats: { files: stored.size, read: wanted.length, parsed, index: 'used' } };
 }
 
 /**

@@ -14,7 +14,7 @@ import { inflateRawSync } from 'node:zlib';
 import { AdvisorySourceError, describeError } from './advisory-source.js';
 import { RecordCollector } from './collect-records.js';
 import type { SourceReadOptions, SourceRecords } from './pending-record.js';
-import { indexFileFor, NameIndexBuilder, readStoredIndex, selectLocations, writeStoredIndex } from './record-index.js';
+import { indexFileFor, NameIndexBuilder, StoredIndex, writeStoredIndex } from './record-index.js';
 
 /** No single OSV record comes near this (the largest, Linux kernel CVEs, are a few MB); bigger is refused, not inflated. */
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -44,6 +44,20 @@ interface ZipEntry {
 
 /** An entry's name, data offset, compressed and unpacked size, and method: all a later run needs to inflate it. */
 type EntryLocation = [name: string, dataOffset: number, compressedSize: number, size: number, method: number];
+
+/** A stored location as this reader wrote it (the index file is ours, but a cache folder can be tampered with). */
+function entryLocation(fields: readonly string[] | undefined): EntryLocation | undefined {
+  if (fields?.length !== 5) return undefined;
+  const [name, ...numbers] = fields as [string, string, string, string, string];
+  const [dataOffset, compressedSize, size, method] = numbers.map(Number) as [number, number, number, number];
+  const valid =
+    numbers.every((field) => /^\d+$/.test(field)) &&
+    Number.isSafeInteger(dataOffset) &&
+    compressedSize <= MAX_ENTRY_BYTES &&
+    size <= MAX_ENTRY_BYTES &&
+    (method === STORED || method === DEFLATED);
+  return valid ? [name, dataOffset, compressedSize, size, method] : undefined;
+}
 
 /** The zip's size and times when its index was taken. */
 interface ZipStamp {
@@ -178,7 +192,12 @@ function zipError(label: string, error: unknown): AdvisorySourceError {
 }
 
 /** Every record entry inflated and scanned; parsed when it may name a wanted package (all, without a filter). */
-function readWholeZip(data: Buffer, label: string, options: SourceReadOptions, builder?: NameIndexBuilder): SourceRecords & { locations: EntryLocation[] } {
+function readWholeZip(
+  data: Buffer,
+  label: string,
+  options: SourceReadOptions,
+  builder?: NameIndexBuilder,
+): SourceRecords & { locations: EntryLocation[]; skipped: number } {
   let entries: ZipEntry[];
   try {
     entries = readCentralDirectory(data);
@@ -187,11 +206,16 @@ function readWholeZip(data: Buffer, label: string, options: SourceReadOptions, b
   }
   const collector = new RecordCollector(options.filter, builder);
   const readable: ZipEntry[] = [];
+  let skipped = 0;
   for (const entry of entries) {
     if (!isRecordEntry(entry.name)) continue;
     const why = unsupported(entry);
-    if (why) collector.warnings.push(`${label}: ${entry.name}: ${why}`);
-    else readable.push(entry);
+    if (why) {
+      skipped += 1;
+      collector.warnings.push(`${label}: ${entry.name}: ${why}`);
+    } else {
+      readable.push(entry);
+    }
   }
   readable.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const locations: EntryLocation[] = [];
@@ -211,7 +235,7 @@ function readWholeZip(data: Buffer, label: string, options: SourceReadOptions, b
     locations.push([entry.name, dataOffset, entry.compressedSize, entry.size, entry.method]);
   }
   const { records, warnings, parsed } = collector;
-  return { records, warnings, locations, stats: { files: readable.length, read: locations.length, parsed, index: 'none' } };
+  return { records, warnings, locations, skipped, stats: { files: readable.length, read: locations.length, parsed, index: 'none' } };
 }
 
 /** Reads the OSV records of a zip held in memory; `label` names it in messages. */
@@ -221,23 +245,6 @@ export function readZipRecords(data: Uint8Array, label: string, options: Omit<So
   return { records, warnings, stats };
 }
 
-/** A stored location as this reader wrote it (the index file is ours, but a cache folder can be tampered with). */
-function isEntryLocation(value: unknown): value is EntryLocation {
-  if (!Array.isArray(value) || value.length !== 5 || typeof value[0] !== 'string') return false;
-  const [, dataOffset, compressedSize, size, method] = value as unknown[];
-  return (
-    Number.isSafeInteger(dataOffset) &&
-    (dataOffset as number) >= 0 &&
-    Number.isSafeInteger(compressedSize) &&
-    (compressedSize as number) >= 0 &&
-    (compressedSize as number) <= MAX_ENTRY_BYTES &&
-    Number.isSafeInteger(size) &&
-    (size as number) >= 0 &&
-    (size as number) <= MAX_ENTRY_BYTES &&
-    (method === STORED || method === DEFLATED)
-  );
-}
-
 function sameStamp(stats: Stats, stamp: ZipStamp | undefined): boolean {
   return stamp !== undefined && stats.size === stamp.size && stats.mtimeMs === stamp.mtimeMs && stats.ctimeMs === stamp.ctimeMs;
 }
@@ -245,7 +252,7 @@ function sameStamp(stats: Stats, stamp: ZipStamp | undefined): boolean {
 /** Only the entries the stored index names for the wanted packages; undefined when the index is missing or stale. */
 function readThroughIndex(file: string, options: SourceReadOptions, indexFile: string): SourceRecords | undefined {
   const { filter } = options;
-  const stored = readStoredIndex<ZipStamp, EntryLocation>(indexFile, 'zip', path.resolve(file));
+  const stored = StoredIndex.read<ZipStamp>(indexFile, 'zip', path.resolve(file));
   if (!filter || !stored) return undefined;
   let fd: number;
   try {
@@ -255,11 +262,12 @@ function readThroughIndex(file: string, options: SourceReadOptions, indexFile: s
   }
   try {
     if (!sameStamp(fstatSync(fd), stored.stamp)) return undefined;
-    const collector = new RecordCollector(undefined);
-    const wanted = selectLocations(stored.names, filter);
+    // The index may name a few records more than the filter wants (it is searched by spelling, not ecosystem): the filter decides, as on a full read.
+    const collector = new RecordCollector(filter);
+    const wanted = stored.select(filter);
     for (const position of wanted) {
-      const location = stored.locations[position];
-      if (!isEntryLocation(location)) return undefined;
+      const location = entryLocation(stored.location(position));
+      if (!location) return undefined;
       const [name, dataOffset, compressedSize, size, method] = location;
       const source = `${file}: ${name}`;
       try {
@@ -271,7 +279,7 @@ function readThroughIndex(file: string, options: SourceReadOptions, indexFile: s
       }
     }
     const { records, warnings, parsed } = collector;
-    return { records, warnings, stats: { files: stored.locations.length, read: wanted.length, parsed, index: 'used' } };
+    return { records, warnings, stats: { files: stored.size, read: wanted.length, parsed, index: 'used' } };
   } finally {
     closeSync(fd);
   }
@@ -306,18 +314,18 @@ export async function loadZip(file: string, options: SourceReadOptions = {}): Pr
     );
   }
   const builder = indexFile ? new NameIndexBuilder() : undefined;
-  const { records, warnings, locations, stats: readStats } = readWholeZip(data, file, options, builder);
+  const { records, warnings, locations, skipped, stats: readStats } = readWholeZip(data, file, options, builder);
   if (builder && indexFile) {
-    // An entry that could not be unpacked has no names in the index: a later run would skip it without a word.
-    const storable = locations.length === readStats.files && Math.max(stats.mtimeMs, stats.ctimeMs) <= started - RACY_ZIP_MS;
+    // An entry skipped or not unpacked has no names in the index: a later run would pass it over without a word.
+    const storable = skipped === 0 && locations.length === readStats.files && stats.mtimeMs <= started - RACY_ZIP_MS;
     const stored =
       storable &&
-      writeStoredIndex<ZipStamp, EntryLocation>(indexFile, {
+      writeStoredIndex<ZipStamp>(indexFile, {
         kind: 'zip',
         source: path.resolve(file),
         stamp: { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs },
-        locations,
-        names: builder.toJSON(),
+        locations: locations.map((location) => location.map(String)),
+        names: builder,
       });
     readStats.index = stored ? 'written' : 'not-written';
   }

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createRequire as __devsecopsCreateRequire } from 'node:module';
+const require = __devsecopsCreateRequire(import.meta.url);
+import{UsageError}from"./chunk-ZJXFLLSG.js";import{mkdirSync,statSync,writeFileSync}from"node:fs";import path from"node:path";function writeDocuments(documents,output,what){let isFolder=documents.length>1;try{statSync(output).isDirectory()&&(isFolder=!0)}catch{}(output.endsWith("/")||output.endsWith(path.sep))&&(isFolder=!0);let files=documents.map(document=>isFolder?path.join(output,document.fileName):output);try{for(let[index,document]of documents.entries())mkdirSync(path.dirname(files[index]),{recursive:!0}),writeFileSync(files[index],document.built.text)}catch(error){throw new UsageError(`${what} ${output}: cannot write there (${error.code??String(error)}).`)}return files}export{writeDocuments};
