@@ -1,4 +1,6 @@
 // Plain JavaScript: jest loads global setup outside its transform pipeline.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { bundle, listEntryPoints } from '../../scripts/build.mjs';
 
@@ -11,6 +13,9 @@ const TEST_DIST = path.resolve('node_modules/.cache/devsecops-test-dist');
  * up-to-date dist/ does not change) and bundle the test-only entry points.
  */
 export default async function globalSetup() {
+  // Scanners keep an advisory cache in the user's cache folder by default; tests
+  // must not write to (or read from) the machine's. Workers inherit this.
+  process.env.DEVSECOPS_CACHE_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'devsecops-test-cache-'));
   // Unit-test runs that never touch a bundle may skip the rebuild (e.g. several runs at once).
   if (process.env.DEVSECOPS_SKIP_BUILD === '1') return;
   await bundle(listEntryPoints(), path.resolve('dist'));

@@ -46,8 +46,27 @@ function roundScore(score: number): number {
   return Math.round(score * 10) / 10;
 }
 
+type CvssReading = { score: number; source: SeveritySource; rank: number } | undefined;
+
+/**
+ * Scores by type and vector. A database repeats a few thousand vectors over
+ * its records, and scoring one is the costliest step of reading a record's
+ * severity; bounded so a huge database cannot grow it without end.
+ */
+const SCORE_CACHE = new Map<string, CvssReading>();
+const SCORE_CACHE_MAX = 50_000;
+
 /** Scores a CVSS vector (v2 needs `type: CVSS_V2`, its vectors carry no prefix); undefined when incomplete or malformed. */
-export function scoreCvssVector(type: string, vector: string): { score: number; source: SeveritySource; rank: number } | undefined {
+export function scoreCvssVector(type: string, vector: string): CvssReading {
+  const key = `${type}\u0000${vector}`;
+  if (SCORE_CACHE.has(key)) return SCORE_CACHE.get(key);
+  const reading = scoreUncached(type, vector);
+  if (SCORE_CACHE.size >= SCORE_CACHE_MAX) SCORE_CACHE.clear();
+  SCORE_CACHE.set(key, reading);
+  return reading;
+}
+
+function scoreUncached(type: string, vector: string): CvssReading {
   const text = vector.trim();
   let scorer: CvssScorer;
   let source: SeveritySource;
