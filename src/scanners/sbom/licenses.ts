@@ -192,6 +192,20 @@ function translateLegacy(text: string): string | undefined {
  * this file") are not licences, so they are warned about like cyclonedx-npm does.
  */
 export function normalizeLicense(raw: string): NormalizedLicense {
+  // A project has a few dozen distinct licence strings over thousands of packages.
+  let known = NORMALIZED.get(raw);
+  if (!known) {
+    if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
+    known = Object.freeze(normalizeUncached(raw));
+    NORMALIZED.set(raw, known);
+  }
+  return known;
+}
+
+const NORMALIZED = new Map<string, Readonly<NormalizedLicense>>();
+const NORMALIZED_MAX = 10_000;
+
+function normalizeUncached(raw: string): NormalizedLicense {
   const text = raw.trim();
   if (text === '') return {};
   const quoted = quoteLicense(text);
