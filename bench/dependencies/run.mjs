@@ -31,8 +31,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle, listEntryPoints } from '../../scripts/build.mjs';
 import { importTs, root } from '../secrets/load-ts.mjs';
+import { fmt, installPeer, int, MB, measure, ratio, table, TIMEOUT } from '../support.mjs';
 
-const MB = 1024 * 1024;
 const NPM_PACKAGES = 10_000;
 const PNPM_PACKAGES = 5_000;
 const GOAL_SECONDS = 2;
@@ -40,7 +40,6 @@ const RUNS = Math.max(2, Number(process.env.BENCH_DEPENDENCIES_RUNS ?? 3));
 const ADVISORIES = Number(process.env.BENCH_DEPENDENCIES_ADVISORIES ?? 100_000);
 const SKIP = new Set((process.env.BENCH_DEPENDENCIES_SKIP ?? '').split(',').filter(Boolean));
 const WITH_ZIP = process.env.BENCH_DEPENDENCIES_ZIP !== '0';
-const PEERS_DIR = path.join(os.tmpdir(), 'devsecops-bench-peers');
 /** Peers pinned to the majors that run on Node 20 (the project's floor): arborist 10 and @pnpm/lockfile.fs 1100 need Node 22. */
 const PEERS = {
   arborist: { package: '@npmcli/arborist', version: '9', label: 'npm: @npmcli/arborist loadVirtual()' },
@@ -48,24 +47,8 @@ const PEERS = {
 };
 /** A peer slower than this is stopped and reported as such (arborist's tree building grows faster than linearly). */
 const PEER_TIMEOUT_MS = 120_000;
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const TASKSET = existsSync('/usr/bin/taskset') ? '/usr/bin/taskset' : undefined;
-/** coreutils timeout: stopping /usr/bin/time itself would leave its child running. */
-const TIMEOUT = existsSync('/usr/bin/timeout') ? '/usr/bin/timeout' : undefined;
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** Runs a command, with `/usr/bin/time -v` around it when there is one, for the peak RSS. */
-function measure(command, args, options = {}) {
-  const started = process.hrtime.bigint();
-  const result = TIME
-    ? spawnSync(TIME, ['-v', command, ...args], { maxBuffer: 256 * MB, ...options })
-    : spawnSync(command, args, { maxBuffer: 256 * MB, ...options });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const stderr = result.stderr?.toString() ?? '';
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const timedOut = result.error?.code === 'ETIMEDOUT' || result.signal === 'SIGTERM';
-  return { status: result.status, stdout: result.stdout?.toString() ?? '', stderr, seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, timedOut, error: result.error };
-}
 
 /** `node <args>`, pinned to one core with taskset when asked and available. */
 function measureNode(args, { oneCore = false, ...options } = {}) {
@@ -76,17 +59,6 @@ function measureNode(args, { oneCore = false, ...options } = {}) {
 function lastJsonLine(run, what) {
   if (run.status !== 0) throw new Error(`${what} failed (exit ${run.status}${run.timedOut ? ', timed out' : ''}): ${run.stderr.slice(-1500)}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1));
-}
-
-const fmt = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
-/** A ratio, with two decimals below 1 so 0.09x and 0.14x stay apart. */
-const ratio = (n) => `${fmt(n, n < 1 ? 2 : 1)}x`;
-const int = (n) => n.toLocaleString('en-US');
-
-function table(header, rows) {
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
 
 /** The driver and the CLI bundled as dist/ is; without the CLI when it does not build. */
@@ -110,16 +82,8 @@ function cliHasDependencyAudit(cli) {
 
 /** Installs a peer into a temporary folder (never a project dependency); { dir, version } or { error }. */
 function ensurePeer({ package: name, version }) {
-  const dir = path.join(PEERS_DIR, `${name.replace(/^@/, '').replace('/', '-')}-${version}`);
-  const manifest = path.join(dir, 'node_modules', name, 'package.json');
-  if (!existsSync(manifest)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const install = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--silent', `${name}@${version}`], { cwd: dir, encoding: 'utf8' });
-    if (install.status !== 0 || !existsSync(manifest)) return { error: `npm install ${name}@${version} failed: ${(install.stderr || install.error?.message || '').trim().split('\n').at(-1)}` };
-  }
-  return { dir, version: JSON.parse(readFileSync(manifest, 'utf8')).version };
+  const installed = installPeer(name, version);
+  return installed.error ? installed : { dir: installed.dir, version: installed.pkg.version };
 }
 
 function runPeer(peer, tool, project, runs) {

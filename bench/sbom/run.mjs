@@ -24,13 +24,13 @@
 // cyclonedx-npm,cdxgen leaves out those peers. BENCH_SBOM_RUNS (default 3).
 // BENCH_SBOM_PROFILE=1 adds a CPU profile of one of our runs (where the time goes).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle, listEntryPoints } from '../../scripts/build.mjs';
+import { fmt, installPeer, int, measure, median, ratio, table, TIMEOUT } from '../support.mjs';
 
-const MB = 1024 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURE = path.join(root, 'bench/fixtures/npm-monorepo');
 const FIXTURE_LABEL = 'google-gemini/gemini-cli v0.23.0 (commit 2519a78, Apache-2.0)';
@@ -38,14 +38,10 @@ const RUNS = Math.max(1, Number(process.env.BENCH_SBOM_RUNS ?? 3));
 const SKIP_ENV = process.env.BENCH_SBOM_SKIP ?? '';
 const SKIP = new Set(SKIP_ENV.split(',').filter(Boolean));
 const PROFILE = process.env.BENCH_SBOM_PROFILE === '1';
-const PEERS_DIR = path.join(os.tmpdir(), 'devsecops-bench-peers');
 const GOAL_SPEEDUP = 10;
 /** Any fixed date: --reproducible takes the timestamp from it, so every run writes the same bytes. */
 const SOURCE_DATE_EPOCH = '1700000000';
 const PEER_TIMEOUT_S = 300;
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-/** coreutils timeout: stopping /usr/bin/time itself would leave its child running. */
-const TIMEOUT = existsSync('/usr/bin/timeout') ? '/usr/bin/timeout' : undefined;
 
 /**
  * Peers pinned to the majors whose engines include Node 20 (the project's
@@ -78,30 +74,8 @@ const PEERS = [
   },
 ];
 
-/** Runs a command, with `/usr/bin/time -v` around it when there is one, for the peak RSS. */
-function measure(command, args, options = {}) {
-  const started = process.hrtime.bigint();
-  const result = TIME
-    ? spawnSync(TIME, ['-v', command, ...args], { maxBuffer: 256 * MB, ...options })
-    : spawnSync(command, args, { maxBuffer: 256 * MB, ...options });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const stderr = result.stderr?.toString() ?? '';
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { status: result.status, stdout: result.stdout?.toString() ?? '', stderr, seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, error: result.error };
-}
-
-const fmt = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
-const ratio = (n) => `${fmt(n, n < 1 ? 2 : 1)}x`;
-const int = (n) => n.toLocaleString('en-US');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The last lines of a failed command's output, on one line. */
 const tail = (run) => (run.error?.message ?? `${run.stderr}\n${run.stdout}`).replace(/\tCommand being timed:[\s\S]*$/, '').trim().split('\n').slice(-3).join(' ').slice(0, 300);
-
-function table(header, rows) {
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-}
 
 /** The CLI bundled as dist/ is (with the worker scripts it may load). */
 async function bundleCli(outdir) {
@@ -112,19 +86,11 @@ async function bundleCli(outdir) {
 
 /** Installs a peer into a temporary folder (never a project dependency); { dir, version, bin } or { error }. */
 function ensurePeer(peer) {
-  const dir = path.join(PEERS_DIR, `${peer.package.replace(/^@/, '').replace('/', '-')}-${peer.version}`);
-  const manifest = path.join(dir, 'node_modules', peer.package, 'package.json');
-  if (!existsSync(manifest)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const install = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--silent', `${peer.package}@${peer.version}`], { cwd: dir, encoding: 'utf8' });
-    if (install.status !== 0 || !existsSync(manifest)) return { error: `npm install ${peer.package}@${peer.version} failed: ${(install.stderr || install.error?.message || '').trim().split('\n').at(-1)}` };
-  }
-  const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.[peer.bin];
+  const installed = installPeer(peer.package, peer.version);
+  if (installed.error) return installed;
+  const bin = typeof installed.pkg.bin === 'string' ? installed.pkg.bin : installed.pkg.bin?.[peer.bin];
   if (!bin) return { error: `${peer.package} has no ${peer.bin} command` };
-  return { dir, version: pkg.version, bin: path.join(path.dirname(manifest), bin) };
+  return { dir: installed.dir, version: installed.pkg.version, bin: path.join(path.dirname(installed.manifest), bin) };
 }
 
 /** What the lockfile says, to check the documents against: one entry per distinct name@version. */

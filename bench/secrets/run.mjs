@@ -23,34 +23,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundle, listEntryPoints } from '../../scripts/build.mjs';
 import { importTs, root } from './load-ts.mjs';
+import { fmt, measure, PEERS_DIR, table } from '../support.mjs';
 
 const MB = 1024 * 1024;
 const CORPUS_MB = Number(process.env.BENCH_SECRETS_MB ?? 100);
 const COMMITS = Number(process.env.BENCH_SECRETS_COMMITS ?? 10000);
 const SKIP = new Set((process.env.BENCH_SECRETS_SKIP ?? '').split(',').filter(Boolean));
 const SECRETLINT_VERSION = '12';
-const PEERS_DIR = path.join(os.tmpdir(), 'devsecops-bench-peers');
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-/** Runs a command, with `/usr/bin/time -v` around it when there is one, for the peak RSS. */
-function measure(command, args, options = {}) {
-  const started = process.hrtime.bigint();
-  const result = TIME
-    ? spawnSync(TIME, ['-v', command, ...args], { maxBuffer: 1024 * MB, ...options })
-    : spawnSync(command, args, { maxBuffer: 1024 * MB, ...options });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const stderr = result.stderr?.toString() ?? '';
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { status: result.status, stdout: result.stdout?.toString() ?? '', stderr, seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, error: result.error };
-}
-
-const fmt = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
-
-function table(header, rows) {
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-}
 
 /**
  * Bundles the engine driver with the project's build (scripts/build.mjs), next
