@@ -36,3 +36,30 @@ export function compileYaml(yaml: string, options: CompilePolicyOptions = {}): C
 export function compileObject(section: unknown, options: CompilePolicyOptions = {}): CompiledPolicy {
   return compilePolicy(policySectionSchema.parse(section), options);
 }
+
+/**
+ * The policy the issue shows (rules, thresholds, exceptions), unindented, so
+ * tests embed it at the top level of a policy file or under `policy:`.
+ */
+export const ISSUE_POLICY_CORE = `mode: enforce
+rules:
+  - id: no-new-high
+    when: { severity: high, new: true }
+    action: fail
+    message: New high-severity findings must be fixed before merge.
+  - id: python-injection
+    when: { tool: semgrep, cel: 'finding.ruleId.startsWith("python.") && finding.severity >= 5.0' }
+    action: fail
+thresholds:
+  - { severity: high, max: 5 }
+exceptions:
+  - match: { ruleId: "javascript.express.security.audit.xss", path: "legacy/**" }
+    reason: Legacy admin UI, replaced in Q1.
+    owner: "@octo-org/web"
+    expires: 2027-03-31
+`;
+
+/** Indents every line of a YAML block, to nest it under a key. */
+export function indentYaml(text: string, spaces = 2): string {
+  return text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseConfigText } from '../../src/core/config/parse-config.js';
+import { indentYaml, ISSUE_POLICY_CORE } from './policy-fixtures.js';
 
 const FILE = '.github/devsecops.yml';
 
@@ -15,27 +16,10 @@ function errorOf(text: string): string {
 describe('the policy section (extended for the policy gate)', () => {
   it('reads the issue\'s policy as written', () => {
     const config = parseConfigText(
-      `
-policy:
-  mode: enforce
-  rules:
-    - id: no-new-high
-      when: { severity: high, new: true }
-      action: fail
-      message: New high-severity findings must be fixed before merge.
-    - id: python-injection
-      when: { tool: semgrep, cel: 'finding.ruleId.startsWith("python.") && finding.severity >= 5.0' }
-      action: fail
-  thresholds:
-    - { severity: high, max: 5 }
-  licenses:
+      `policy:
+${indentYaml(ISSUE_POLICY_CORE)}  licenses:
     allow: [MIT, Apache-2.0, BSD-2-Clause, BSD-3-Clause, ISC]
     deny: [GPL-3.0-only, AGPL-3.0-only]
-  exceptions:
-    - match: { ruleId: "javascript.express.security.audit.xss", path: "legacy/**" }
-      reason: Legacy admin UI, replaced in Q1.
-      owner: "@octo-org/web"
-      expires: 2027-03-31
   tests:
     - name: a new critical fails
       findings: [{ tool: gitleaks, ruleId: aws-access-token, severity: 9.5, new: true, path: src/a.js }]

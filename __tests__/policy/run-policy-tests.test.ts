@@ -1,25 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { runPolicyTests } from '../../src/scanners/policy/run-policy-tests.js';
-import { compileYaml, TODAY } from './policy-fixtures.js';
+import { compileYaml, ISSUE_POLICY_CORE, TODAY } from './policy-fixtures.js';
 
-const ISSUE_POLICY = `
-mode: enforce
-rules:
-  - id: no-new-high
-    when: { severity: high, new: true }
-    action: fail
-    message: New high-severity findings must be fixed before merge.
-  - id: python-injection
-    when: { tool: semgrep, cel: 'finding.ruleId.startsWith("python.") && finding.severity >= 5.0' }
-    action: fail
-thresholds:
-  - { severity: high, max: 5 }
-exceptions:
-  - match: { ruleId: "javascript.express.security.audit.xss", path: "legacy/**" }
-    reason: Legacy admin UI, replaced in Q1.
-    owner: "@octo-org/web"
-    expires: 2027-03-31
-tests:
+const ISSUE_POLICY = `${ISSUE_POLICY_CORE}tests:
   - name: a new critical fails
     findings: [{ tool: gitleaks, ruleId: aws-access-token, severity: 9.5, new: true, path: src/a.js }]
     expect: fail
