@@ -160,3 +160,36 @@ describe('the API double serves a child process', () => {
     double.assertNoViolations();
   });
 });
+
+describe('the API double keeps code-scanning alerts', () => {
+  it('lists alerts by ref (a bare branch name meaning refs/heads/), tool and state, with their location', async () => {
+    double.state.addAlert({ ruleId: 'r1', toolName: 'Semgrep OSS', path: 'src/a.js', startLine: 7, commitSha: 'b'.repeat(40) }, 'o/r');
+    double.state.addAlert({ ruleId: 'r2', toolName: 'Semgrep OSS', ref: 'refs/pull/3/merge' }, 'o/r');
+    double.state.addAlert({ ruleId: 'r3', toolName: 'CodeQL', state: 'dismissed', dismissedReason: "won't fix" }, 'o/r');
+    const list = async (query: string) =>
+      ((await send('GET', `/repos/o/r/code-scanning/alerts?${query}`)).body as Array<{ rule: { id: string } }>).map((a) => a.rule.id);
+
+    expect(await list('ref=main')).toEqual(['r1', 'r3']);
+    expect(await list('ref=refs/pull/3/merge')).toEqual(['r2']);
+    expect(await list('tool_name=CodeQL')).toEqual(['r3']);
+    expect(await list('ref=refs/heads/main&state=open')).toEqual(['r1']);
+    const [first] = (await send('GET', '/repos/o/r/code-scanning/alerts?ref=main&state=open')).body as Array<{ most_recent_instance: unknown }>;
+    expect(first?.most_recent_instance).toEqual(
+      expect.objectContaining({
+        ref: 'refs/heads/main',
+        commit_sha: 'b'.repeat(40),
+        location: { path: 'src/a.js', start_line: 7, end_line: 7, start_column: 1, end_column: 2 },
+      }),
+    );
+    double.assertNoViolations();
+  });
+
+  it('answers a reopened alert with null dismissal fields, as GitHub does, without a violation', async () => {
+    double.state.addAlert({ ruleId: 'r1', state: 'dismissed', dismissedReason: "won't fix", dismissedComment: 'by hand' }, 'o/r');
+    const response = await send('PATCH', '/repos/o/r/code-scanning/alerts/1', { state: 'open' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ state: 'open', dismissed_reason: null, dismissed_comment: null }));
+    expect(double.state.alerts('o/r')[0]).toEqual(expect.objectContaining({ state: 'open', dismissedReason: null, dismissedComment: null }));
+    double.assertNoViolations();
+  });
+});

@@ -22,11 +22,17 @@
 // @cyclonedx/cyclonedx-npm and @cyclonedx/cdxgen, and each document's
 // components, hashes, edges and dev-only marking side by side.
 // BENCH_SBOM_SKIP=1 leaves it out.
+//
+// Then the policy-gate benchmarks (bench/policy/run.mjs): the engine on 10,000
+// findings, one condition in CEL against the same in Rego compiled to
+// WebAssembly (OPA's own runtime), and the CLI end to end on a 10,000-result
+// SARIF file. BENCH_POLICY_SKIP=1 (or engine,rego,cli) leaves parts out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDependencyBenchmarks } from '../bench/dependencies/run.mjs';
+import { runPolicyBenchmarks } from '../bench/policy/run.mjs';
 import { runSbomBenchmarks } from '../bench/sbom/run.mjs';
 import { runSecretsBenchmarks } from '../bench/secrets/run.mjs';
 
@@ -88,3 +94,4 @@ if (existsSync(chunks)) {
 await runSecretsBenchmarks();
 await runDependencyBenchmarks();
 await runSbomBenchmarks();
+await runPolicyBenchmarks();

@@ -127,7 +127,7 @@ describe('runCli', () => {
   });
 
   it.each([
-    [['scan'], 'devsecops: Unknown command "scan". Commands: secrets-scan, dependency-audit, sbom.'],
+    [['scan'], 'devsecops: Unknown command "scan". Commands: secrets-scan, dependency-audit, sbom, policy-gate.'],
     [['--confg', 'x'], 'devsecops: Unknown option --confg (did you mean --config?).'],
     [['--fail-on-severity', 'severe'], 'devsecops: Option --fail-on-severity must be one of critical, high, medium, low, any, none (got "severe").'],
     [['--scope=diff'], 'devsecops: Option --scope must be one of auto, changes, all (got "diff").'],

@@ -36,6 +36,9 @@ const MAX_SARIF_GZIPPED_BYTES = 10 * 1024 * 1024;
 
 const DOCS = 'https://docs.github.com/rest';
 
+/** The ref a seeded alert is on unless the test says otherwise. */
+const DEFAULT_ALERT_REF = 'refs/heads/main';
+
 // ---------------------------------------------------------------------------
 // Public types
 
@@ -127,6 +130,13 @@ export interface StoredAlert {
   toolName: string;
   dismissedReason: string | null;
   dismissedComment: string | null;
+  /** Where the most recent instance is; default `README.md` line 1. */
+  path?: string;
+  startLine?: number;
+  /** The ref the alert was found on, as list-alerts' `ref` filters it; default `refs/heads/main`. */
+  ref?: string;
+  /** The commit of the most recent instance; default forty zeros. */
+  commitSha?: string;
 }
 
 export interface ApiDoubleOptions {
@@ -269,6 +279,9 @@ function normalizeNullable(schema: unknown): unknown {
     const { nullable: _nullable, ...rest } = out;
     return { anyOf: [{ type: 'null' }, rest] };
   }
+  // Likewise `nullable: true` beside an `enum` without null (update-alert's
+  // `dismissed_reason`): GitHub answers null there, ajv would refuse it.
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
   return out;
 }
 
@@ -557,7 +570,14 @@ export async function startApiDouble(options: ApiDoubleOptions = {}): Promise<Ap
 
     'code-scanning/list-alerts-for-repo': ({ params, query, path }) => {
       const repository = `${params.owner}/${params.repo}`;
-      const list = (alerts.get(repository) ?? []).filter((a) => !query.state || a.state === query.state);
+      // GitHub takes `ref` as refs/heads/<branch> or the bare branch name.
+      const ref = query.ref === undefined || query.ref.startsWith('refs/') ? query.ref : `refs/heads/${query.ref}`;
+      const list = (alerts.get(repository) ?? []).filter(
+        (a) =>
+          (!query.state || a.state === query.state) &&
+          (ref === undefined || (a.ref ?? DEFAULT_ALERT_REF) === ref) &&
+          (query.tool_name === undefined || a.toolName === query.tool_name),
+      );
       return paginate(
         list.map((a) => toAlert(a, repository)),
         path,
@@ -603,14 +623,20 @@ export async function startApiDouble(options: ApiDoubleOptions = {}): Promise<Ap
       },
       tool: { name: a.toolName, version: null, guid: null },
       most_recent_instance: {
-        ref: 'refs/heads/main',
+        ref: a.ref ?? DEFAULT_ALERT_REF,
         analysis_key: '.github/workflows/devsecops.yml:scan',
         category: '',
         environment: '{}',
         state: a.state,
-        commit_sha: '0'.repeat(40),
+        commit_sha: a.commitSha ?? '0'.repeat(40),
         message: { text: a.ruleId },
-        location: { path: 'README.md', start_line: 1, end_line: 1, start_column: 1, end_column: 2 },
+        location: {
+          path: a.path ?? 'README.md',
+          start_line: a.startLine ?? 1,
+          end_line: a.startLine ?? 1,
+          start_column: 1,
+          end_column: 2,
+        },
         classifications: [],
       },
     };

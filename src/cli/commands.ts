@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { ReportSection } from '../core/report/types.js';
 import type { FailOn } from '../core/severity.js';
 import { dependencyAuditCommand } from './commands/dependency-audit.js';
+import { policyGateCommand } from './commands/policy-gate.js';
 import { sbomCommand } from './commands/sbom.js';
 import { secretsScanCommand } from './commands/secrets-scan.js';
 
@@ -26,6 +27,8 @@ export interface CommandContext<Options> {
   root: string;
   cwd: string;
   config: DevsecopsConfig;
+  /** The config file's absolute path (it may not exist: then `config` is the defaults). */
+  configFile: string;
   /** fail-on-severity, scope and ignores after precedence: flag > config file > command default. */
   settings: CommonSettings;
   /** The command's own options, as its `optionsSchema` parsed them. */
@@ -95,4 +98,4 @@ export function defineCommand<S extends z.ZodObject>(command: CliCommand<S>): Cl
  * (e.g. `secretsCommand` from `./commands/secrets.ts`); there are no
  * placeholders for commands that do not exist yet.
  */
-export const COMMANDS: readonly CliCommand[] = [secretsScanCommand, dependencyAuditCommand, sbomCommand];
+export const COMMANDS: readonly CliCommand[] = [secretsScanCommand, dependencyAuditCommand, sbomCommand, policyGateCommand];

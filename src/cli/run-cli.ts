@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_CONFIG_PATH } from '../core/config/schema.js';
 import { loadConfig } from '../core/config/load.js';
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, describeError } from '../core/errors.js';
 import { failingFindings } from '../core/findings.js';
@@ -112,7 +113,8 @@ async function runParsed(argv: readonly string[], io: CliIo, commands: readonly 
     return EXIT_OK;
   }
 
-  const result = await command.run({ root, cwd: io.cwd, config, settings, options: commandOptions, logger, env: io.env });
+  const configFile = globals.config !== undefined ? path.resolve(io.cwd, globals.config) : path.resolve(root, DEFAULT_CONFIG_PATH);
+  const result = await command.run({ root, cwd: io.cwd, config, configFile, settings, options: commandOptions, logger, env: io.env });
 
   if (command.reportsFindings === false) {
     if (!globals.quiet) io.stdout.write(renderSectionsAndNotes(result));

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { isCollection, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { UsageError } from '../errors.js';
 import { configSchema, type DevsecopsConfig } from './schema.js';
@@ -63,6 +64,14 @@ function positionOf(
  * a UsageError with one line: `file:line:col: key.path: expected X, got Y`.
  */
 export function parseConfigText(text: string, file: string): DevsecopsConfig {
+  return parseYamlWithSchema(text, file, configSchema);
+}
+
+/**
+ * The same for any YAML file of ours with its own schema (a separate policy
+ * file): same YAML rules, same one-line errors with position and key path.
+ */
+export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problem = doc.errors[0] ?? doc.warnings[0];
@@ -98,12 +107,12 @@ export function parseConfigText(text: string, file: string): DevsecopsConfig {
     throw new UsageError(`${file}: expected a mapping of settings at the top level, got ${got}`);
   }
 
-  const result = configSchema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
 
   // Report the problem that comes first in the file, as a reader goes through it.
   const located = result.error.issues.map((issue) => {
-    const d = describeIssue(issue, { separator: '|' }, (path) => objectKeysAt(configSchema, path));
+    const d = describeIssue(issue, { separator: '|' }, (path) => objectKeysAt(schema, path));
     return { d, pos: positionOf(doc, lineCounter, d.path, issue.code === 'unrecognized_keys') };
   });
   const order = (pos: { line: number; col: number } | undefined) => (pos ? pos.line * 1e6 + pos.col : Infinity);

@@ -55,6 +55,8 @@ export interface SarifRunFindings {
   /** `automationDetails.id`, GitHub's category, when the run has one. */
   category?: string;
   findings: Finding[];
+  /** For each finding, the index of its result in the run's `results` (to write back to the same result). */
+  resultIndexes: number[];
   /** Results left out: malformed, suppressed, or `baselineState: absent` (fixed). */
   skippedResults: number;
 }
@@ -63,6 +65,8 @@ export interface SarifReadOutcome {
   runs: SarifRunFindings[];
   /** Every run's findings, in file order. */
   findings: Finding[];
+  /** The parsed JSON as written, for callers that read more of a result than a Finding keeps or write it back. */
+  json: { runs: unknown[] } & Record<string, unknown>;
 }
 
 export interface ReadSarifOptions {
@@ -110,7 +114,7 @@ export function readSarif(text: string, source: string, options: ReadSarifOption
   const root = options.checkoutRoot ? path.resolve(options.checkoutRoot) : undefined;
   // The zod types are loose; the sarif types name the fields, and each is checked where read.
   const runs = parsed.data.runs.map((run) => readRun(run as unknown as Run, root));
-  return { runs, findings: runs.flatMap((run) => run.findings) };
+  return { runs, findings: runs.flatMap((run) => run.findings), json: json as { runs: unknown[] } & Record<string, unknown> };
 }
 
 function readRun(run: Run, root: string | undefined): SarifRunFindings {
@@ -120,13 +124,16 @@ function readRun(run: Run, root: string | undefined): SarifRunFindings {
   const tool: SarifToolRef = { name: toolName, ...(typeof version === 'string' ? { version } : {}) };
   const category = typeof run.automationDetails?.id === 'string' ? run.automationDetails.id : undefined;
   const findings: Finding[] = [];
+  const resultIndexes: number[] = [];
   let skippedResults = 0;
-  for (const raw of run.results ?? []) {
+  for (const [index, raw] of (run.results ?? []).entries()) {
     const finding = isRecord(raw) ? readResult(raw as Result, run, toolName, root) : undefined;
-    if (finding) findings.push(finding);
-    else skippedResults++;
+    if (finding) {
+      findings.push(finding);
+      resultIndexes.push(index);
+    } else skippedResults++;
   }
-  return { tool, ...(category !== undefined ? { category } : {}), findings, skippedResults };
+  return { tool, ...(category !== undefined ? { category } : {}), findings, resultIndexes, skippedResults };
 }
 
 function stringsOf(value: unknown): string[] {

@@ -19,6 +19,7 @@ import { canonicalLicenseId, createLicenseChecker, type LicenseCheck, type Licen
 import { compileMatcher, type CompiledMatcher } from './matcher.js';
 import { PackageSpecError, packageRefFromText } from './package-spec.js';
 import { PolicyError } from './policy-error.js';
+import type { LoadedRego } from './rego.js';
 
 export type PolicyMode = 'enforce' | 'warn';
 export type RuleAction = 'fail' | 'warn' | 'ignore';
@@ -85,6 +86,31 @@ export interface CompilePolicyOptions {
   failOnSeverity?: FailOn;
   /** The action's `mode` input, which overrides the section's. */
   mode?: PolicyMode;
+  /** Rego modules of `rego:` conditions, by key path (loadRegoConditions). */
+  rego?: ReadonlyMap<string, LoadedRego>;
+}
+
+/**
+ * Loads the OPA modules `rego:` conditions name, keyed by the condition's key
+ * path, for compilePolicy. Async because WebAssembly is; the OPA runtime is
+ * only imported when a policy has such a condition.
+ */
+export async function loadRegoConditions(section: PolicySection, options: { baseDir: string; where?: string }): Promise<Map<string, LoadedRego>> {
+  const where = options.where ?? 'policy';
+  const loaded = new Map<string, LoadedRego>();
+  const wanted: [string, NonNullable<PolicySection['rules'][number]['when']['rego']>][] = [];
+  section.rules.forEach((rule, index) => {
+    if (rule.when.rego) wanted.push([`${where}.rules[${index}] (${rule.id}).when.rego`, rule.when.rego]);
+  });
+  section.exceptions.forEach((exception, index) => {
+    if (exception.match.rego) wanted.push([`${where}.exceptions[${index}].match.rego`, exception.match.rego]);
+  });
+  if (wanted.length === 0) return loaded;
+  const { loadRegoCondition } = await import('./rego.js');
+  for (const [key, condition] of wanted) {
+    loaded.set(key, await loadRegoCondition(condition, { baseDir: options.baseDir, where: key }));
+  }
+  return loaded;
 }
 
 function compileLicenseList(ids: readonly string[], where: string): string[] {
@@ -151,7 +177,7 @@ export function compilePolicy(section: PolicySection, options: CompilePolicyOpti
 
   const rules = section.rules.map((rule, index): CompiledRule => {
     const ruleWhere = `${where}.rules[${index}] (${rule.id})`;
-    const matcher = compileMatcher(rule.when, `${ruleWhere}.when`);
+    const matcher = compileMatcher(rule.when, `${ruleWhere}.when`, options.rego);
     warnings.push(...matcher.warnings);
     return { index, id: rule.id, where: ruleWhere, action: rule.action, ...(rule.message ? { message: rule.message } : {}), matcher };
   });
@@ -159,7 +185,7 @@ export function compilePolicy(section: PolicySection, options: CompilePolicyOpti
   const exceptions = section.exceptions.map((exception, index): CompiledException => {
     const exceptionWhere = `${where}.exceptions[${index}]`;
     requireExceptionFields(exception, exceptionWhere);
-    const matcher = compileMatcher(exception.match, `${exceptionWhere}.match`);
+    const matcher = compileMatcher(exception.match, `${exceptionWhere}.match`, options.rego);
     warnings.push(...matcher.warnings);
     return { index, where: exceptionWhere, exception, matcher };
   });

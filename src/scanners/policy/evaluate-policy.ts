@@ -83,7 +83,8 @@ interface ExceptionTally {
 
 function exceptionRef(compiled: CompiledException): ExceptionRef {
   const { reason, owner, expires } = compiled.exception;
-  return { index: compiled.index, where: compiled.where, reason, owner, expires };
+  const dismissReason = compiled.exception['dismiss-reason'];
+  return { index: compiled.index, where: compiled.where, reason, owner, expires, ...(dismissReason ? { dismissReason } : {}) };
 }
 
 interface ExceptionMatch {

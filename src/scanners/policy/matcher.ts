@@ -13,7 +13,9 @@
  *   the rest, including findings that were never compared with a base.
  * - package: package-spec.ts. advisory: the advisory id or any alias,
  *   case-insensitive. fingerprint (exceptions only): the exact fingerprint.
- * - cel: a CEL condition (cel.ts), checked last because it costs the most.
+ * - cel: a CEL condition (cel.ts), checked after the keys because it costs more.
+ * - rego: an OPA policy compiled to WebAssembly (rego.ts), loaded before
+ *   compiling (loadRegoConditions) and checked last.
  */
 import type { ExceptionMatch } from '../../core/config/sections/policy.js';
 import { isAtLeast, type Severity } from '../../core/severity.js';
@@ -22,6 +24,7 @@ import type { FindingView } from './finding-view.js';
 import { compileGlob, GlobSyntaxError } from './glob.js';
 import { PackageSpecError, packageMatches, parsePackageSpec } from './package-spec.js';
 import { PolicyError } from './policy-error.js';
+import type { LoadedRego } from './rego.js';
 
 interface Condition {
   /** `tool`, `ruleId`, …, for ordering and messages. */
@@ -53,6 +56,7 @@ const CONDITION_ORDER: readonly (keyof ExceptionMatch)[] = [
   'advisory',
   'package',
   'cel',
+  'rego',
 ];
 
 /** The first failure's text from a compiled condition's warning (`…; first: <problem> (on <finding>)`). */
@@ -97,7 +101,7 @@ function severityCondition(severity: Severity | number): Condition {
  * PolicyError naming the key (`policy.rules[2] (x).when.ruleId: …`) for a
  * glob, package or CEL condition that cannot be compiled.
  */
-export function compileMatcher(match: ExceptionMatch, where: string): CompiledMatcher {
+export function compileMatcher(match: ExceptionMatch, where: string, rego?: ReadonlyMap<string, LoadedRego>): CompiledMatcher {
   const conditions: Condition[] = [];
   const warnings: string[] = [];
 
@@ -176,6 +180,26 @@ export function compileMatcher(match: ExceptionMatch, where: string): CompiledMa
             }
             if (condition.failures > before) view.recordFailure(celWhere, firstFailure(condition.warning));
             return matched;
+          },
+        });
+        break;
+      }
+      case 'rego': {
+        const regoWhere = `${where}.rego`;
+        const loaded = rego?.get(regoWhere);
+        // The callers load every Rego module first (it is async; compiling is not).
+        if (!loaded) throw new PolicyError(regoWhere, 'the Rego module was not loaded before the policy was compiled');
+        const entry = match.rego!.entrypoint ?? loaded.entrypoints[0] ?? '';
+        conditions.push({
+          key,
+          label: `rego ${quote(`${match.rego!.wasm}${entry ? ` ${entry}` : ''}`)}`,
+          test: (view) => {
+            try {
+              return loaded.evaluate(view.cel);
+            } catch (error) {
+              view.recordFailure(regoWhere, error instanceof Error ? error.message : String(error));
+              return false;
+            }
           },
         });
         break;

@@ -23,6 +23,8 @@ export interface ExceptionRef {
   owner: string;
   /** The last day it applies (YYYY-MM-DD). */
   expires: string;
+  /** The code-scanning dismissal reason for the alerts it covers (`dismiss-alerts`). */
+  dismissReason?: 'false positive' | "won't fix" | 'used in tests';
 }
 
 export interface RuleRef {

@@ -16,12 +16,16 @@
  * `new` stays as the reader sets it: true only for `baselineState: "new"`; a
  * result without a baseline state is not new to `new:` conditions.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { describeError } from '../../core/errors.js';
 import type { Finding } from '../../core/findings.js';
 import { purlOf } from '../../core/inventory/purl.js';
 import type { Ecosystem } from '../../core/inventory/types.js';
 import { readSarif } from '../../core/sarif/reader.js';
+import { findRuleOfResult } from '../../core/sarif/result-severity.js';
+import type { Run } from 'sarif';
+import type { PolicyFindingContext } from './policy-finding.js';
 
 /**
  * Largest SARIF file read, in bytes. Code scanning takes 20 runs of 25,000
@@ -35,6 +39,8 @@ export interface LoadSarifInputsOptions {
   checkoutRoot?: string;
   /** Overrides MAX_SARIF_INPUT_BYTES (tests). */
   maxFileBytes?: number;
+  /** How messages name a file (e.g. relative to where the user stands); default as given. */
+  displayName?: (file: string) => string;
 }
 
 export interface SarifInputTool {
@@ -48,9 +54,35 @@ export interface SarifInputTool {
   findings: number;
 }
 
+/** Where a finding was written: the result to carry its suppression in a gated copy. */
+export interface SarifOrigin {
+  file: string;
+  run: number;
+  result: number;
+}
+
+/** A file that was read, for the evidence: what was decided on, byte for byte. */
+export interface SarifInputFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** Driver names of its runs. */
+  tools: string[];
+  /** Findings it contributed (its results that were not duplicates, suppressed or fixed). */
+  findings: number;
+}
+
 export interface SarifInputs {
   /** Every file's findings in file order, duplicates dropped. */
   findings: Finding[];
+  /** Per finding, every result that reported it (more than one when a tool repeated itself). */
+  origins: SarifOrigin[][];
+  /** The files read, in the order given. */
+  files: SarifInputFile[];
+  /** The parsed logs by file, for gated copies (see gated-sarif.ts). */
+  logs: Map<string, { runs: unknown[] } & Record<string, unknown>>;
+  /** What the SARIF result adds to finding `index` for CEL (`finding.properties`). */
+  contextOf(finding: Finding, index: number): PolicyFindingContext | undefined;
   /** One entry per tool (by lower-cased name), in the order first seen. */
   tools: SarifInputTool[];
   /** One line per file that could not be read. */
@@ -63,22 +95,36 @@ export interface SarifInputs {
 export async function loadSarifInputs(files: readonly string[], options: LoadSarifInputsOptions = {}): Promise<SarifInputs> {
   const maxBytes = options.maxFileBytes ?? MAX_SARIF_INPUT_BYTES;
   const findings: Finding[] = [];
+  const origins: SarifOrigin[][] = [];
+  const inputFiles: SarifInputFile[] = [];
+  const logs = new Map<string, { runs: unknown[] } & Record<string, unknown>>();
   const tools = new Map<string, SarifInputTool>();
   const warnings: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   let duplicates = 0;
 
   for (const file of files) {
-    const text = await readInput(file, maxBytes, warnings);
+    if (logs.has(file)) continue;
+    const name = options.displayName?.(file) ?? file;
+    const text = await readInput(file, name, maxBytes, warnings);
     if (text === undefined) continue;
     let outcome;
     try {
-      outcome = readSarif(text, file, options.checkoutRoot !== undefined ? { checkoutRoot: options.checkoutRoot } : {});
+      outcome = readSarif(text, name, options.checkoutRoot !== undefined ? { checkoutRoot: options.checkoutRoot } : {});
     } catch (error) {
       warnings.push(`Skipped ${describeError(error)}`);
       continue;
     }
-    for (const run of outcome.runs) {
+    logs.set(file, outcome.json);
+    const inputFile: SarifInputFile = {
+      path: file,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      bytes: Buffer.byteLength(text),
+      tools: [...new Set(outcome.runs.map((run) => run.tool.name))],
+      findings: 0,
+    };
+    inputFiles.push(inputFile);
+    for (const [runIndex, run] of outcome.runs.entries()) {
       const key = run.tool.name.toLowerCase();
       let tool = tools.get(key);
       if (!tool) {
@@ -87,37 +133,55 @@ export async function loadSarifInputs(files: readonly string[], options: LoadSar
       }
       if (run.tool.version !== undefined && !tool.versions.includes(run.tool.version)) tool.versions.push(run.tool.version);
       if (!tool.files.includes(file)) tool.files.push(file);
-      for (const raw of run.findings) {
+      for (const [position, raw] of run.findings.entries()) {
+        const origin: SarifOrigin = { file, run: runIndex, result: run.resultIndexes[position] ?? -1 };
         const finding = withThirdPartyPackage(raw);
         const identity = identityOf(finding);
-        if (seen.has(identity)) {
+        const earlier = seen.get(identity);
+        if (earlier !== undefined) {
+          origins[earlier]?.push(origin);
           duplicates++;
           continue;
         }
-        seen.add(identity);
+        seen.set(identity, findings.length);
         findings.push(finding);
+        origins.push([origin]);
         tool.findings++;
+        inputFile.findings++;
       }
     }
   }
-  return { findings, tools: [...tools.values()], warnings, duplicates };
+  const contextOf = (_finding: Finding, index: number): PolicyFindingContext | undefined => {
+    const origin = origins[index]?.[0];
+    const run = origin ? (logs.get(origin.file)?.runs[origin.run] as Run | undefined) : undefined;
+    const result = origin ? run?.results?.[origin.result] : undefined;
+    if (!run || !result) return undefined;
+    const rule = findRuleOfResult(result, run);
+    const sarifProperties = { ...asRecord(rule?.properties), ...asRecord(result.properties) };
+    return Object.keys(sarifProperties).length > 0 ? { sarifProperties } : undefined;
+  };
+  return { findings, origins, files: inputFiles, logs, contextOf, tools: [...tools.values()], warnings, duplicates };
 }
 
-async function readInput(file: string, maxBytes: number, warnings: string[]): Promise<string | undefined> {
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+async function readInput(file: string, name: string, maxBytes: number, warnings: string[]): Promise<string | undefined> {
   try {
     const info = await stat(file);
     if (!info.isFile()) {
-      warnings.push(`Skipped ${file}: not a file`);
+      warnings.push(`Skipped ${name}: not a file`);
       return undefined;
     }
     if (info.size > maxBytes) {
-      warnings.push(`Skipped ${file}: ${info.size} bytes is over the ${maxBytes}-byte limit for a SARIF input`);
+      warnings.push(`Skipped ${name}: ${info.size} bytes is over the ${maxBytes}-byte limit for a SARIF input`);
       return undefined;
     }
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    warnings.push(code === 'ENOENT' ? `Skipped ${file}: no such file` : `Skipped ${file}: cannot be read (${describeError(error)})`);
+    warnings.push(code === 'ENOENT' ? `Skipped ${name}: no such file` : `Skipped ${name}: cannot be read (${describeError(error)})`);
     return undefined;
   }
 }

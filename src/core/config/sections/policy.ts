@@ -53,6 +53,14 @@ export const matcherShape = {
     ),
   advisory: z.string().min(1).optional().describe('The advisory id or one of its aliases (GHSA-…, CVE-…).'),
   cel: z.string().min(1).optional().describe('A CEL expression over the finding, for conditions the keys above cannot express.'),
+  rego: z
+    .strictObject({
+      wasm: z.string().min(1).describe('The policy compiled by `opa build -t wasm` (policy.wasm or the bundle.tar.gz), relative to the repository root.'),
+      entrypoint: z.string().min(1).optional().describe('The rule to evaluate, e.g. "devsecops/fail"; may be left out when the module has one entrypoint.'),
+      data: z.record(z.string(), z.unknown()).optional().describe('Extra `data` for the policy, merged over the bundle\'s data.json.'),
+    })
+    .optional()
+    .describe('An OPA policy compiled to WebAssembly, evaluated with the finding (the CEL `finding` object) as `input`: true, or a non-empty set, matches.'),
 };
 export const matcherSchema = z.strictObject(matcherShape);
 export type Matcher = z.infer<typeof matcherSchema>;
@@ -97,6 +105,10 @@ export const policyExceptionSchema = z.strictObject({
   expires: z.iso
     .date()
     .describe('The last day (YYYY-MM-DD) the exception applies; required, so every exception is looked at again.'),
+  'dismiss-reason': z
+    .enum(['false positive', "won't fix", 'used in tests'])
+    .optional()
+    .describe('The code-scanning dismissal reason used when `dismiss-alerts` dismisses the alerts this exception covers; default "won\'t fix".'),
 });
 export type PolicyException = z.infer<typeof policyExceptionSchema>;
 export type ExceptionMatch = z.infer<typeof exceptionMatchSchema>;
