@@ -314,4 +314,35 @@ describe('policy-gate, run as the runner runs it, after dependency-audit and two
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toMatch(/^reports\/bad-policy\.yml:\d+:\d+: policy\.exceptions\[0\]\.owner: /);
   }, 60_000);
+
+  it("refuses to decide when the policy's own tests fail: exit 2, naming the test", async () => {
+    const policyFile = path.join(repo.dir, 'reports', 'untested-policy.yml');
+    const broken = `${policyConfig()}  tests:\n    - name: a new medium passes\n      findings: [{ ruleId: x, severity: critical, new: true }]\n      expect: pass\n`;
+    (await import('node:fs')).writeFileSync(policyFile, broken);
+    const result = await gate({ with: { policy: 'reports/untested-policy.yml' } });
+    expect(result.exitCode).toBe(2);
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain(`The policy's own tests fail (1 of 1): reports/untested-policy.yml.tests[0] "a new medium passes" expected pass, but the policy decided fail`);
+  }, 60_000);
+
+  it('finds the SBOM the sbom action wrote earlier in the job when the policy has licence lists', async () => {
+    const sbom = await runBundledAction({
+      actionYml: path.resolve('actions/sbom/action.yml'),
+      workspace: repo.dir,
+      event: pullRequestEvent(base, head),
+      sha: MERGE_SHA,
+      ref: 'refs/pull/7/merge',
+      runnerTemp,
+      with: { 'dependency-snapshot': 'false', 'upload-artifact': 'false' },
+    });
+    expect(sbom.exitCode).toBe(0);
+    const result = await gate({ with: { sbom: '', comment: 'false' } });
+    expect(result.exitCode).toBe(1);
+    const evidence = JSON.parse(readFileSync(result.outputs['evidence-file']!, 'utf8')) as Record<string, any>;
+    expect(evidence['inputs'].sbom).toHaveLength(1);
+    expect(evidence['inputs'].sbom[0].path).toBe(sbom.outputs['cyclonedx-file']);
+    // The lockfile states no licences: each of its three packages is unknown to the lists (a warning, not a failure).
+    expect(evidence['licenses'].counts).toEqual({ allowed: 0, denied: 0, unknown: 3, excepted: 0 });
+  }, 60_000);
 });

@@ -8,7 +8,7 @@
  * decision is fail in enforce mode, 0 otherwise. A GitHub call that is
  * refused is a note; the decision never depends on one.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ActionOutcome, ActionRuntime } from '../../core/action/run-action.js';
 import { loadConfig } from '../../core/config/load.js';
@@ -26,6 +26,7 @@ import { formatLocation, oneLine } from '../../core/report/text.js';
 import { syncAlertDismissals } from './alert-dismissal.js';
 import { compilePolicy, loadRegoConditions } from './compile-policy.js';
 import { buildEvidence } from './evidence.js';
+import { runPolicyTests } from './run-policy-tests.js';
 import { describeInputs, runGate, utcDay, type GateRun } from './gate.js';
 import { expandGlobs, gateInputsSchema } from './gate-inputs.js';
 import { buildGateComment, buildGateSummary, GATE_ID } from './gate-report.js';
@@ -50,6 +51,8 @@ function suiteSarifFiles(runnerTemp: string): string[] {
 function suiteSbomFiles(runnerTemp: string): string[] {
   const folder = path.join(runnerTemp, 'devsecops', 'sbom');
   if (!existsSync(folder)) return [];
+  // One format written to the default output is a file of that name, not a folder.
+  if (statSync(folder).isFile()) return [folder];
   const files = (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
@@ -118,6 +121,14 @@ async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutc
   const rego = await loadRegoConditions(section, { baseDir: context.workspace, where: loaded.where });
   const policy = compilePolicy(section, { where: loaded.where, failOnSeverity: failOn.value, mode: mode.value, rego });
   for (const warning of policy.warnings) logger.warning(warning);
+  const started = now();
+  // A policy whose own tests fail would decide wrongly: stop before deciding anything (as a configuration error).
+  const tests = runPolicyTests(policy, { today: utcDay(started) });
+  if (tests.failed > 0) {
+    const failed = tests.results.filter((t) => !t.passed).map((t) => `${t.where} ${JSON.stringify(t.name)} ${t.why[0] ?? ''}`);
+    throw new UsageError(`The policy's own tests fail (${tests.failed} of ${tests.results.length}): ${failed.join('; ')}. Run \`devsecops policy-gate --test\` to see why.`);
+  }
+  if (tests.results.length > 0) logger.info(`Policy tests: all ${tests.results.length} pass.`);
 
   const notes: string[] = [];
   const note = (line: string) => {
@@ -142,7 +153,6 @@ async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutc
     sbomFiles = expanded.files;
   }
 
-  const started = now();
   const run = await runGate({
     repoRoot: context.workspace,
     sarifFiles,
