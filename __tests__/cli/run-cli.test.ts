@@ -98,7 +98,9 @@ describe('runCli', () => {
       const io = createFakeIo(dir);
       expect(await runCli([flag], io)).toBe(0);
       expect(io.out()).toContain('Usage: devsecops <command> [path] [options]');
-      expect(io.out()).toMatch(/Commands:\n {2}secrets-scan +Find credentials/);
+      expect(io.out()).toMatch(/Commands:\n {2}scan +Run everything: secrets, dependencies, SBOM, then the policy gate/);
+      expect(io.out()).toMatch(/\n {2}secrets-scan +Find credentials/);
+      expect(io.out()).toMatch(/\n {2}init +/);
       for (const option of ['--sarif FILE', '--json FILE', '--config FILE', '--fail-on-severity LEVEL', '--scope SCOPE', '--no-color', '-q, --quiet', '-h, --help', '-V, --version']) {
         expect(io.out()).toContain(option);
       }
@@ -127,7 +129,7 @@ describe('runCli', () => {
   });
 
   it.each([
-    [['scan'], 'devsecops: Unknown command "scan". Commands: secrets-scan, dependency-audit, sbom, policy-gate.'],
+    [['audit'], 'devsecops: Unknown command "audit". Commands: scan, secrets-scan, dependency-audit, sbom, policy-gate, init.'],
     [['--confg', 'x'], 'devsecops: Unknown option --confg (did you mean --config?).'],
     [['--fail-on-severity', 'severe'], 'devsecops: Option --fail-on-severity must be one of critical, high, medium, low, any, none (got "severe").'],
     [['--scope=diff'], 'devsecops: Option --scope must be one of auto, changes, all (got "diff").'],

@@ -452,3 +452,18 @@ describe('loadSbomLicenses', () => {
     );
   });
 });
+
+describe('the project itself', () => {
+  it('leaves out the workspaces our sbom action marks, which are the project and not its dependencies', () => {
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      metadata: { component: { type: 'application', name: 'repo', 'bom-ref': 'root' } },
+      components: [
+        { type: 'application', name: 'web', version: '1.0.0', purl: 'pkg:npm/web@1.0.0', properties: [{ name: 'devsecops:workspace', value: 'packages/web' }] },
+        { type: 'library', name: 'lodash', version: '4.17.21', purl: 'pkg:npm/lodash@4.17.21', licenses: [{ license: { id: 'MIT' } }] },
+      ],
+    };
+    expect(readSbomLicenses(JSON.stringify(bom), 'bom.json').packages.map((p) => p.name)).toEqual(['lodash']);
+  });
+});

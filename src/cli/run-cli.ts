@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../core/config/schema.js';
-import { loadConfig } from '../core/config/load.js';
+import { defaultConfig, loadConfig } from '../core/config/load.js';
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, describeError } from '../core/errors.js';
 import { failingFindings } from '../core/findings.js';
 import { resolveCommonSettings } from '../core/inputs/resolve-settings.js';
@@ -90,7 +90,7 @@ async function runParsed(argv: readonly string[], io: CliIo, commands: readonly 
   const commandOptions = parseOptionValues(command.optionsSchema, parsed.commandOptions);
   const root = await resolveRoot(io.cwd, parsed.args[0]);
   const logger = createTerminalLogger(io, { quiet: globals.quiet });
-  const config = await loadConfig({
+  const config = command.loadsConfig === false ? defaultConfig() : await loadConfig({
     root,
     // --config is relative to where the user stands; the default file to what is scanned.
     ...(globals.config !== undefined ? { file: path.resolve(io.cwd, globals.config) } : {}),
@@ -114,16 +114,16 @@ async function runParsed(argv: readonly string[], io: CliIo, commands: readonly 
   }
 
   const configFile = globals.config !== undefined ? path.resolve(io.cwd, globals.config) : path.resolve(root, DEFAULT_CONFIG_PATH);
-  const result = await command.run({ root, cwd: io.cwd, config, configFile, settings, options: commandOptions, logger, env: io.env });
+  const color = shouldUseColor({ isTTY: io.stdout.isTTY, env: io.env, noColorFlag: globals['no-color'] });
+  const result = await command.run({ root, cwd: io.cwd, config, configFile, color, settings, options: commandOptions, logger, env: io.env });
 
   if (command.reportsFindings === false) {
-    if (!globals.quiet) io.stdout.write(renderSectionsAndNotes(result));
+    if (!globals.quiet) io.stdout.write(result.terminal ?? renderSectionsAndNotes(result));
     return result.exitCode ?? EXIT_OK;
   }
   if (globals.json !== undefined) await writeJsonReport(path.resolve(io.cwd, globals.json), command.name, result);
   if (globals.sarif !== undefined) await writeSarifReport(path.resolve(io.cwd, globals.sarif), command.name, result);
   if (!globals.quiet) {
-    const color = shouldUseColor({ isTTY: io.stdout.isTTY, env: io.env, noColorFlag: globals['no-color'] });
     io.stdout.write(renderTerminalReport(result.findings, {
         color,
         failOn: settings.failOnSeverity.value,

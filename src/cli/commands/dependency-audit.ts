@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defineCommand } from '../commands.js';
+import { defineCommand } from '../command-types.js';
 import { runScannerLocally } from '../scanner-command.js';
 
 /** `devsecops dependency-audit`: the audit the action runs, against the OSV API or an offline copy. */

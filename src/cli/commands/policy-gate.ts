@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../../core/errors.js';
 import { headCommit } from '../../core/git/head.js';
-import { defineCommand } from '../commands.js';
+import { defineCommand } from '../command-types.js';
 import { findRepoRoot } from '../scanner-command.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

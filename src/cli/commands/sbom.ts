@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UsageError } from '../../core/errors.js';
 import { headCommit } from '../../core/git/head.js';
 import { parseFormatList } from '../../scanners/sbom/sbom-inputs.js';
-import { defineCommand } from '../commands.js';
+import { defineCommand } from '../command-types.js';
 import { findRepoRoot } from '../scanner-command.js';
 
 /** `devsecops sbom`: the documents the action writes, written where you say. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defineCommand } from '../commands.js';
+import { defineCommand } from '../command-types.js';
 import { runScannerLocally } from '../scanner-command.js';
 
 /** `devsecops secrets-scan`: the scan the action runs, with the local workflows (pre-commit, baselines). */

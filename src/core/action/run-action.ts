@@ -135,27 +135,8 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
   // The SARIF file comes first: it is the full record the other outputs point
   // to, and it is written even when every GitHub call below is refused.
   const checkedOutSha = (await headCommit(context.workspace).catch(() => undefined)) ?? context.sha;
-  const built = buildSarifLog({
-    tool: { name: TOOL_NAME, version: VERSION, informationUri: INFORMATION_URI },
-    rules: scan.rules,
-    findings,
-    category,
-    provenance: {
-      repositoryUri: `${context.serverUrl}/${context.owner}/${context.repo}`,
-      revisionId: checkedOutSha,
-      ...(context.ref ? { branch: context.ref } : {}),
-    },
-    skipped: scan.skipped,
-    executionSuccessful: scan.executionSuccessful,
-    baselineCompared: scan.baselineCompared,
-  });
-  const limited = applyIngestionLimits(built);
-  for (const line of limited.notes) note(line);
-  await addLineHashes(limited.log, { checkoutRoot: context.workspace, logger });
-  const sarifFile = path.join(context.runnerTemp, 'devsecops', `${scanner.id}.sarif`);
-  mkdirSync(path.dirname(sarifFile), { recursive: true });
-  writeFileSync(sarifFile, `${JSON.stringify(limited.log, null, 2)}\n`);
-  logger.info(`SARIF written to ${sarifFile} (${findings.length} result${findings.length === 1 ? '' : 's'}).`);
+  const { log: sarifLog, file: sarifFile } = await writeScanSarif({ scanner, scan, findings, context, checkedOutSha, category, logger, note });
+  const limited = { log: sarifLog };
 
   if (settings.annotations) {
     const { annotations, overflowNote } = buildAnnotations(findings, { rules: scan.rules });
@@ -238,7 +219,48 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
   return { exitCode: EXIT_OK, result };
 }
 
-async function uploadToCodeScanning(options: {
+/**
+ * Builds a scanner's SARIF log (ingestion limits applied, line hashes added)
+ * and writes it to RUNNER_TEMP/devsecops/<id>.sarif, where the policy gate
+ * and later steps of the job find it.
+ */
+export async function writeScanSarif(options: {
+  scanner: Pick<Scanner, 'id'>;
+  scan: ScanResult;
+  /** The scan's findings, sorted. */
+  findings: Finding[];
+  context: GitHubContext;
+  checkedOutSha: string;
+  category: string;
+  logger: Logger;
+  note: (message: string) => void;
+}): Promise<{ log: Log; file: string }> {
+  const { scan, findings, context, logger } = options;
+  const built = buildSarifLog({
+    tool: { name: TOOL_NAME, version: VERSION, informationUri: INFORMATION_URI },
+    rules: scan.rules,
+    findings,
+    category: options.category,
+    provenance: {
+      repositoryUri: `${context.serverUrl}/${context.owner}/${context.repo}`,
+      revisionId: options.checkedOutSha,
+      ...(context.ref ? { branch: context.ref } : {}),
+    },
+    skipped: scan.skipped,
+    executionSuccessful: scan.executionSuccessful,
+    baselineCompared: scan.baselineCompared,
+  });
+  const limited = applyIngestionLimits(built);
+  for (const line of limited.notes) options.note(line);
+  await addLineHashes(limited.log, { checkoutRoot: context.workspace, logger });
+  const file = path.join(context.runnerTemp, 'devsecops', `${options.scanner.id}.sarif`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(limited.log, null, 2)}\n`);
+  logger.info(`SARIF written to ${file} (${findings.length} result${findings.length === 1 ? '' : 's'}).`);
+  return { log: limited.log, file };
+}
+
+export async function uploadToCodeScanning(options: {
   client: GitHubClient;
   context: GitHubContext;
   checkedOutSha: string;

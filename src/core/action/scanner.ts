@@ -4,6 +4,7 @@ import type { Finding, RuleDescriptor, SkippedItem } from '../findings.js';
 import type { Logger } from '../logger.js';
 import type { DevsecopsConfig } from '../config/schema.js';
 import type { ReportSection } from '../report/types.js';
+import type { InventoryCache } from '../inventory/inventory-cache.js';
 
 /** What a scanner is asked to look at: everything, or only what a change added. */
 export type ScanScope =
@@ -31,6 +32,8 @@ export interface ScanRequest {
   /** The scanner's own inputs (or CLI options), as its `inputs` schema parsed them. */
   inputs: Record<string, unknown>;
   logger: Logger;
+  /** Shares the working tree's inventory with other scanners of the same run (the all-in-one action). */
+  inventoryCache?: InventoryCache;
 }
 
 export interface ScanResult {

@@ -104,7 +104,9 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
   const exclusions = compileExclusions(section.exclude, today());
   notes.push(...exclusions.expired);
 
-  const head = await buildInventory({ tree: workingTree(request.root), pathPrefix: prefix, ignore: request.ignore, logger });
+  const head = request.inventoryCache
+    ? await request.inventoryCache.workingTree({ root: request.root, pathPrefix: prefix, ignore: request.ignore, logger })
+    : await buildInventory({ tree: workingTree(request.root), pathPrefix: prefix, ignore: request.ignore, logger });
   for (const error of head.errors) {
     const where = error.line ? `${error.path}:${error.line}` : error.path;
     skipped.push({ path: error.path, reason: `lockfile not audited: ${error.message}` });

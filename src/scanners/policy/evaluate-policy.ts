@@ -60,6 +60,12 @@ export interface EvaluatePolicyOptions {
   sbomLicenses?: readonly SbomPackage[];
   /** What the SARIF file adds to each finding for CEL (`finding.properties`). */
   contextOf?: (finding: Finding, index: number) => PolicyFindingContext | undefined;
+  /**
+   * fail-on-severity for one finding no rule matches, when it is not the
+   * policy's: the all-in-one action decides each scanner's findings by that
+   * scanner's own threshold unless the policy sets one.
+   */
+  failOnFor?: (finding: Finding, index: number) => FailOn | undefined;
 }
 
 function dayNumber(date: string, what: string): number {
@@ -154,7 +160,7 @@ function describeException(ref: ExceptionRef): string {
   return `${ref.where} (owner ${ref.owner}, until ${ref.expires}): ${ref.reason}`;
 }
 
-function decideFinding(view: FindingView, policy: CompiledPolicy, tallies: readonly ExceptionTally[]): FindingDecision {
+function decideFinding(view: FindingView, policy: CompiledPolicy, tallies: readonly ExceptionTally[], failOn: FailOn): FindingDecision {
   const finding = view.finding;
   const exceptions = matchExceptions(view, tallies);
   const rule = firstRule(view, policy.rules);
@@ -166,7 +172,7 @@ function decideFinding(view: FindingView, policy: CompiledPolicy, tallies: reado
     message = ruleMessage(rule);
     reasons.push(`${rule.where} decides it (${rule.action}): ${rule.matcher.label}`);
   } else {
-    const byDefault = decideByDefault(finding, policy.failOnSeverity);
+    const byDefault = decideByDefault(finding, failOn);
     action = byDefault.action;
     message = byDefault.message;
     reasons.push(byDefault.message);
@@ -311,7 +317,12 @@ export function evaluatePolicy(findings: readonly Finding[], policy: CompiledPol
 
   const failureLog: ConditionFailureLog = new Map();
   const decisions = findings.map((finding, index) =>
-    decideFinding(new FindingView(finding, options.contextOf?.(finding, index), failureLog), policy, tallies),
+    decideFinding(
+      new FindingView(finding, options.contextOf?.(finding, index), failureLog),
+      policy,
+      tallies,
+      options.failOnFor?.(finding, index) ?? policy.failOnSeverity,
+    ),
   );
   const licenses = checkLicenses(policy, options, tallies, failureLog);
   const thresholds = evaluateThresholds(policy, decisions);

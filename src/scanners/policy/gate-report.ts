@@ -220,14 +220,14 @@ function build(input: GateReportInput, options: { budget: number; measure: Measu
 }
 
 /** The job summary: every row that fits in GitHub's 1 MiB. */
-export function buildGateSummary(input: GateReportInput): string {
-  return build(input, { budget: SUMMARY_MAX_BYTES, measure: measureUtf8Bytes, where: 'see the evidence file' });
+export function buildGateSummary(input: GateReportInput, options: { maxBytes?: number } = {}): string {
+  return build(input, { budget: options.maxBytes ?? SUMMARY_MAX_BYTES, measure: measureUtf8Bytes, where: 'see the evidence file' });
 }
 
 /** The sticky PR comment: the marker on line one, at most COMMENT_MAX_ROWS rows a table. */
-export function buildGateComment(input: GateReportInput): string {
+export function buildGateComment(input: GateReportInput, options: { maxChars?: number } = {}): string {
   return build(input, {
-    budget: COMMENT_BODY_MAX_CHARS,
+    budget: options.maxChars ?? COMMENT_BODY_MAX_CHARS,
     measure: measureChars,
     maxRows: COMMENT_MAX_ROWS,
     marker: commentMarker(GATE_ID),

@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../../core/findings.js';
+import type { FailOn } from '../../core/severity.js';
 import type { CompiledPolicy } from './compile-policy.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import { compileGlob, normalizeGlobPath } from './glob.js';
@@ -30,6 +31,8 @@ export interface GateRequest {
   today: string;
   /** Files are named relative to this folder in messages (the CLI: where the user stands); default the repository root. */
   displayRoot?: string;
+  /** fail-on-severity for the findings of one SARIF file, when not the policy's (see EvaluatePolicyOptions.failOnFor). */
+  failOnForFile?: (file: string) => FailOn | undefined;
 }
 
 export interface GateSbomFile {
@@ -98,6 +101,14 @@ export async function runGate(request: GateRequest): Promise<GateRun> {
     today: request.today,
     ...(sbomLicenses ? { sbomLicenses } : {}),
     contextOf: (finding, index) => inputs.contextOf(finding, decidedIndexes[index] ?? -1),
+    ...(request.failOnForFile
+      ? {
+          failOnFor: (_finding: Finding, index: number) => {
+            const origin = inputs.origins[decidedIndexes[index] ?? -1]?.[0];
+            return origin ? request.failOnForFile?.(origin.file) : undefined;
+          },
+        }
+      : {}),
   });
   return { inputs, decidedIndexes, sbomFiles, result, ignored, notes };
 }

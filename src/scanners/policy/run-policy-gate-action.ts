@@ -17,6 +17,9 @@ import { headCommit } from '../../core/git/head.js';
 import { createGitHubClient, type GitHubClient } from '../../core/github/client.js';
 import { readGitHubContext, type GitHubContext } from '../../core/github/context.js';
 import { resolveSetting } from '../../core/inputs/resolve-settings.js';
+import type { InputSetting } from '../../core/inputs/input-types.js';
+import type { DevsecopsConfig } from '../../core/config/schema.js';
+import type { FailOn } from '../../core/severity.js';
 import { parseActionInputs } from '../../core/inputs/parse-inputs.js';
 import type { Logger } from '../../core/logger.js';
 import { uploadArtifact } from '../../core/publish/artifact-upload.js';
@@ -29,7 +32,7 @@ import { buildEvidence } from './evidence.js';
 import { runPolicyTests } from './run-policy-tests.js';
 import { describeInputs, runGate, utcDay, type GateRun } from './gate.js';
 import { expandGlobs, gateInputsSchema } from './gate-inputs.js';
-import { buildGateComment, buildGateSummary, GATE_ID } from './gate-report.js';
+import { buildGateComment, buildGateSummary, GATE_ID, type GateReportInput } from './gate-report.js';
 import { writeGatedSarif } from './gated-sarif.js';
 import { loadPolicy } from './load-policy.js';
 import type { FindingDecision } from './policy-result.js';
@@ -60,7 +63,7 @@ function suiteSbomFiles(runnerTemp: string): string[] {
   return (cyclonedx.length > 0 ? cyclonedx : files.filter((file) => file.endsWith('.spdx.json'))).sort();
 }
 
-function annotate(runtime: ActionRuntime, decisions: readonly FindingDecision[]): void {
+export function annotateDecisions(runtime: ActionRuntime, decisions: readonly FindingDecision[]): void {
   for (const [outcome, level] of [
     ['fail', 'error'],
     ['warn', 'warning'],
@@ -103,25 +106,58 @@ export async function runPolicyGateAction(runtime: ActionRuntime, now: () => Dat
   }
 }
 
-async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutcome> {
+/** What the policy step needs beyond the runtime: where the policy is and what to decide on. */
+export interface PolicyStepOptions {
+  runtime: ActionRuntime;
+  context: GitHubContext;
+  config: DevsecopsConfig;
+  configFile: string;
+  /** A policy file ('' for the config's section). */
+  policyFile: string;
+  mode: InputSetting<'enforce' | 'warn'>;
+  failOnSeverity: InputSetting<FailOn>;
+  sarifFiles: string[];
+  /** undefined: the sbom action's document when the policy has licence lists. */
+  sbomFiles: string[] | undefined;
+  /** fail-on-severity for one SARIF file's findings when neither the input nor the policy sets one (the all-in-one action). */
+  failOnForFile?: (file: string) => FailOn | undefined;
+  artifactName: string | undefined;
+  dismissAlerts: boolean;
+  client: GitHubClient | undefined;
+  notes: string[];
+  now: () => Date;
+}
+
+export interface PolicyStepOutcome {
+  run: GateRun;
+  evidenceFile: string;
+  gatedFiles: string[];
+  /** The report input for the summary and comment. */
+  report: GateReportInput;
+}
+
+/**
+ * The gate's work between reading the inputs and reporting: load, compile and
+ * test the policy, decide, write the evidence and the gated SARIF copies,
+ * upload the evidence, sync alert dismissals. Returns undefined when the
+ * policy section is switched off. Throws UsageError for a policy mistake.
+ */
+export async function runPolicyStep(options: PolicyStepOptions): Promise<PolicyStepOutcome | undefined> {
+  const { runtime, context, config, notes } = options;
   const { logger } = runtime;
-  const context = readGitHubContext(runtime.env);
-  const inputs = parseActionInputs(gateInputsSchema, runtime.getInput);
-  const config = await loadConfig({ root: context.workspace, file: inputs.config.file, explicit: inputs.config.explicit, logger });
-  const loaded = await loadPolicy({ root: context.workspace, file: inputs.policy, config, configFile: inputs.config.file });
+  const note = (line: string) => {
+    notes.push(line);
+    logger.warning(line);
+  };
+  const loaded = await loadPolicy({ root: context.workspace, file: options.policyFile, config, configFile: options.configFile });
   const section = loaded.section;
-  if (!section.enabled) {
-    logger.info('The policy gate is switched off in the config file (policy.enabled: false).');
-    await runtime.appendSummary('## Policy gate\n\nSwitched off in the config file (`policy.enabled: false`).\n');
-    runtime.setOutput('result', 'pass');
-    return { exitCode: EXIT_OK, result: 'pass' };
-  }
-  const failOn = resolveSetting(inputs['fail-on-severity'], section['fail-on-severity'], config['fail-on-severity']);
-  const mode = resolveSetting(inputs.mode, section.mode);
+  if (!section.enabled) return undefined;
+  const failOn = resolveSetting(options.failOnSeverity, section['fail-on-severity'], config['fail-on-severity']);
+  const mode = resolveSetting(options.mode, section.mode);
   const rego = await loadRegoConditions(section, { baseDir: context.workspace, where: loaded.where });
   const policy = compilePolicy(section, { where: loaded.where, failOnSeverity: failOn.value, mode: mode.value, rego });
   for (const warning of policy.warnings) logger.warning(warning);
-  const started = now();
+  const started = options.now();
   // A policy whose own tests fail would decide wrongly: stop before deciding anything (as a configuration error).
   const tests = runPolicyTests(policy, { today: utcDay(started) });
   if (tests.failed > 0) {
@@ -129,37 +165,17 @@ async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutc
     throw new UsageError(`The policy's own tests fail (${tests.failed} of ${tests.results.length}): ${failed.join('; ')}. Run \`devsecops policy-gate --test\` to see why.`);
   }
   if (tests.results.length > 0) logger.info(`Policy tests: all ${tests.results.length} pass.`);
-
-  const notes: string[] = [];
-  const note = (line: string) => {
-    notes.push(line);
-    logger.warning(line);
-  };
-  let sarifFiles: string[];
-  if (inputs.sarif.length === 0) {
-    sarifFiles = suiteSarifFiles(context.runnerTemp);
-    if (sarifFiles.length === 0) note('No SARIF input: no step of this job wrote one under RUNNER_TEMP/devsecops, and the `sarif` input is empty.');
-  } else {
-    const expanded = await expandGlobs(inputs.sarif, context.workspace);
-    for (const pattern of expanded.unmatched) note(`Input "sarif": ${pattern} matches no file.`);
-    sarifFiles = expanded.files;
-  }
-  let sbomFiles: string[];
-  if (inputs.sbom.length === 0) {
-    sbomFiles = policy.licenses ? suiteSbomFiles(context.runnerTemp) : [];
-  } else {
-    const expanded = await expandGlobs(inputs.sbom, context.workspace);
-    if (expanded.unmatched.length > 0) throw new UsageError(`Input "sbom": ${expanded.unmatched.join(', ')} matches no file.`);
-    sbomFiles = expanded.files;
-  }
+  const sbomFiles = options.sbomFiles ?? (policy.licenses ? suiteSbomFiles(context.runnerTemp) : []);
 
   const run = await runGate({
     repoRoot: context.workspace,
-    sarifFiles,
+    sarifFiles: options.sarifFiles,
     sbomFiles,
     policy,
     ignore: [...config.paths.ignore, ...section.paths.ignore],
     today: utcDay(started),
+    // Only when neither the input nor the policy names a threshold do the scanners' own apply.
+    ...(options.failOnForFile && failOn.source === 'default' ? { failOnForFile: options.failOnForFile } : {}),
   });
   for (const line of run.notes) note(line);
   const { result } = run;
@@ -185,23 +201,76 @@ async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutc
   const gated = writeGatedSarif(run, path.join(outDir, 'sarif'));
 
   let evidenceWhere = `\`${evidenceFile}\``;
-  if (inputs['upload-artifact']) {
-    const upload = await uploadArtifact({ name: inputs['artifact-name'], files: [evidenceFile], rootDirectory: outDir, logger, env: runtime.env });
+  if (options.artifactName !== undefined) {
+    const upload = await uploadArtifact({ name: options.artifactName, files: [evidenceFile], rootDirectory: outDir, logger, env: runtime.env });
     if (upload.status === 'uploaded') evidenceWhere = `the workflow artifact \`${upload.name}\``;
     else if (upload.cause === 'failed') notes.push(upload.reason);
   }
-
-  const wantsComment = inputs.comment && context.pullRequest !== undefined;
-  let client: GitHubClient | undefined;
-  const needsClient = (inputs['dismiss-alerts'] || wantsComment) && !context.readOnlyReason;
-  if (needsClient) client = await (runtime.createClient ?? defaultClient)(inputs.token, context.apiUrl, logger);
-
-  if (inputs['dismiss-alerts']) await dismissAlerts({ client, context, run, logger, note });
-
-  if (inputs.annotations) annotate(runtime, result.findings);
+  if (options.dismissAlerts) await dismissAlerts({ client: options.client, context, run, logger, note });
 
   const links = { serverUrl: context.serverUrl, owner: context.owner, repo: context.repo, sha: commit, runUrl: context.runUrl };
-  const report = { result, inputsLine: describeInputs(run, context.workspace), notes, links, evidence: evidenceWhere };
+  return {
+    run,
+    evidenceFile,
+    gatedFiles: gated.map((g) => g.file),
+    report: { result, inputsLine: describeInputs(run, context.workspace), notes, links, evidence: evidenceWhere },
+  };
+}
+
+async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutcome> {
+  const { logger } = runtime;
+  const context = readGitHubContext(runtime.env);
+  const inputs = parseActionInputs(gateInputsSchema, runtime.getInput);
+  const config = await loadConfig({ root: context.workspace, file: inputs.config.file, explicit: inputs.config.explicit, logger });
+
+  const notes: string[] = [];
+  let sarifFiles: string[];
+  if (inputs.sarif.length === 0) {
+    sarifFiles = suiteSarifFiles(context.runnerTemp);
+    if (sarifFiles.length === 0) notes.push('No SARIF input: no step of this job wrote one under RUNNER_TEMP/devsecops, and the `sarif` input is empty.');
+  } else {
+    const expanded = await expandGlobs(inputs.sarif, context.workspace);
+    for (const pattern of expanded.unmatched) notes.push(`Input "sarif": ${pattern} matches no file.`);
+    sarifFiles = expanded.files;
+  }
+  for (const line of notes) logger.warning(line);
+  let sbomFiles: string[] | undefined;
+  if (inputs.sbom.length > 0) {
+    const expanded = await expandGlobs(inputs.sbom, context.workspace);
+    if (expanded.unmatched.length > 0) throw new UsageError(`Input "sbom": ${expanded.unmatched.join(', ')} matches no file.`);
+    sbomFiles = expanded.files;
+  }
+
+  const wantsComment = inputs.comment && context.pullRequest !== undefined;
+  const needsClient = (inputs['dismiss-alerts'] || wantsComment) && !context.readOnlyReason;
+  const client = needsClient ? await (runtime.createClient ?? defaultClient)(inputs.token, context.apiUrl, logger) : undefined;
+
+  const step = await runPolicyStep({
+    runtime,
+    context,
+    config,
+    configFile: inputs.config.file,
+    policyFile: inputs.policy,
+    mode: inputs.mode,
+    failOnSeverity: inputs['fail-on-severity'],
+    sarifFiles,
+    sbomFiles,
+    artifactName: inputs['upload-artifact'] ? inputs['artifact-name'] : undefined,
+    dismissAlerts: inputs['dismiss-alerts'],
+    client,
+    notes,
+    now,
+  });
+  if (!step) {
+    logger.info('The policy gate is switched off in the config file (policy.enabled: false).');
+    await runtime.appendSummary('## Policy gate\n\nSwitched off in the config file (`policy.enabled: false`).\n');
+    runtime.setOutput('result', 'pass');
+    return { exitCode: EXIT_OK, result: 'pass' };
+  }
+  const { run, report } = step;
+  const { result } = run;
+  if (inputs.annotations) annotateDecisions(runtime, result.findings);
+
   if (wantsComment && context.pullRequest) {
     if (context.readOnlyReason) {
       notes.push(`Pull request comment skipped: ${context.readOnlyReason}. The job summary carries the same report.`);
@@ -225,11 +294,11 @@ async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutc
   }
 
   runtime.setOutput('result', result.decision);
-  runtime.setOutput('evidence-file', evidenceFile);
+  runtime.setOutput('evidence-file', step.evidenceFile);
   runtime.setOutput('findings', String(result.counts.findings));
   runtime.setOutput('new-findings', String(result.counts.new));
   runtime.setOutput('blocked-findings', String(result.counts.fail));
-  runtime.setOutput('sarif-files', gated.map((g) => g.file).join('\n'));
+  runtime.setOutput('sarif-files', step.gatedFiles.join('\n'));
 
   if (result.decision === 'fail') {
     logger.error(`Policy gate failed: ${result.reasons[0] ?? 'the policy fails'}. The job summary lists what blocked and why.`);

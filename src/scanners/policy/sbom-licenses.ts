@@ -8,7 +8,9 @@
  * - Entries that are not packages are left out: an `operating-system` or a
  *   `file` (syft and Trivy list the distro and files beside the packages), and
  *   an `application` with neither version nor purl (Trivy writes one per
- *   lockfile: a place, not a package).
+ *   lockfile: a place, not a package), and the project's own workspaces,
+ *   which this suite's sbom action marks with a `devsecops:workspace`
+ *   property (a monorepo's packages are the project, not its dependencies).
  * - Several licences on one component each apply, so they are joined with
  *   AND: the conservative reading for an allow-list and a deny-list alike.
  * - Only what is read is validated. An entry that cannot be identified is
@@ -211,6 +213,7 @@ function readComponent(item: unknown, where: string, problems: Problems, subject
   const component = parsed.data;
   if (subjectRef && component['bom-ref'] === subjectRef) return undefined;
   if (!isPackage(component.type, component.purl, component.version)) return undefined;
+  if (isOwnWorkspace(item)) return undefined;
   let license: string | undefined;
   const licenses = componentLicensesSchema.safeParse(item);
   if (licenses.success) license = joinLicenses((licenses.data.licenses ?? []).map(licenseOfChoice));
@@ -313,6 +316,12 @@ function purlOfRefs(refs: readonly unknown[]): string | undefined {
 // Packages
 
 /** CycloneDX component types and SPDX 2.3 primary purposes that describe no package. */
+/** A component our sbom action wrote for one of the project's own workspaces. */
+function isOwnWorkspace(item: Record<string, unknown>): boolean {
+  const properties = item['properties'];
+  return Array.isArray(properties) && properties.some((p) => isRecord(p) && p['name'] === 'devsecops:workspace');
+}
+
 const NOT_PACKAGES: ReadonlySet<string> = new Set(['operating-system', 'file']);
 
 function isPackage(kind: string | null | undefined, purl: string | null | undefined, version: string | null | undefined): boolean {

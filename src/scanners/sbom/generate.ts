@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SbomFormat } from '../../core/config/sections/sbom.js';
 import { workingTree } from '../../core/inventory/file-tree.js';
 import { buildInventory, type Inventory } from '../../core/inventory/inventory.js';
+import type { InventoryCache } from '../../core/inventory/inventory-cache.js';
 import type { Logger } from '../../core/logger.js';
 import { TOOL_NAME, VERSION, INFORMATION_URI } from '../../core/version.js';
 import { buildCycloneDx } from './cyclonedx.js';
@@ -28,6 +29,8 @@ export interface GenerateSbomOptions {
   repository: { url?: string; commit?: string; name?: string };
   logger: Logger;
   now?: Date;
+  /** Shares the inventory with dependency-audit in the same run. */
+  inventoryCache?: InventoryCache;
 }
 
 /** One document, with the file name it gets in an output folder. */
@@ -67,7 +70,9 @@ export async function generateSboms(options: GenerateSbomOptions): Promise<Gener
   const { logger } = options;
   const pathPrefix = path.relative(options.repoRoot, options.root).split(path.sep).join('/');
   const tree = workingTree(options.root);
-  const inventory = await buildInventory({ tree, pathPrefix, ignore: options.ignore, logger });
+  const inventory = options.inventoryCache
+    ? await options.inventoryCache.workingTree({ root: options.root, pathPrefix, ignore: options.ignore, logger })
+    : await buildInventory({ tree, pathPrefix, ignore: options.ignore, logger });
   const notes: string[] = [];
   for (const error of inventory.errors) notes.push(`${error.line ? `${error.path}:${error.line}` : error.path}: ${error.message} (its packages are missing from the documents)`);
 

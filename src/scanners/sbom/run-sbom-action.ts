@@ -5,12 +5,14 @@ import { EXIT_OK, EXIT_USAGE, UsageError } from '../../core/errors.js';
 import { headCommit } from '../../core/git/head.js';
 import { createGitHubClient, type GitHubClient } from '../../core/github/client.js';
 import type { Logger } from '../../core/logger.js';
-import { readGitHubContext } from '../../core/github/context.js';
+import { readGitHubContext, type GitHubContext } from '../../core/github/context.js';
+import type { InventoryCache } from '../../core/inventory/inventory-cache.js';
+import type { SbomFormat } from '../../core/config/sections/sbom.js';
 import { parseActionInputs } from '../../core/inputs/parse-inputs.js';
 import { uploadArtifact } from '../../core/publish/artifact-upload.js';
 import { resolveSnapshotTarget, submitDependencySnapshots } from '../../core/publish/dependency-snapshot.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../../core/version.js';
-import { generateSboms } from './generate.js';
+import { generateSboms, type GeneratedSboms } from './generate.js';
 import { sbomInputsSchema } from './sbom-inputs.js';
 import { buildLockfileSnapshots } from './snapshot.js';
 import { buildSbomSummary } from './summary.js';
@@ -41,82 +43,21 @@ export async function runSbomAction(runtime: ActionRuntime): Promise<ActionOutco
     }
     const pick = <T>(input: { value: T; explicit: boolean }, fromConfig: T | undefined): T =>
       input.explicit ? input.value : (fromConfig ?? input.value);
-    const formats = pick(inputs.format, section.format);
-    const commit = (await headCommit(context.workspace).catch(() => undefined)) ?? context.sha;
-    const repositoryUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
-
-    const generated = await generateSboms({
+    const produced = await produceSboms({
+      runtime,
+      context,
       root,
-      repoRoot: context.workspace,
       ignore: [...config.paths.ignore, ...section.paths.ignore],
-      formats,
+      formats: pick(inputs.format, section.format),
       cyclonedxVersion: pick(inputs['cyclonedx-version'], section['cyclonedx-version']),
       perWorkspace: pick(inputs['per-workspace'], section['per-workspace']),
       reproducible: pick(inputs.reproducible, section.reproducible),
-      sourceDateEpoch: runtime.env['SOURCE_DATE_EPOCH'],
-      repository: { url: repositoryUrl, commit, name: context.repo },
-      logger,
+      output: inputs.output,
+      artifactName: inputs['upload-artifact'] ? inputs['artifact-name'] : undefined,
+      dependencySnapshot: pick(inputs['dependency-snapshot'], section['dependency-snapshot']),
+      token: inputs.token,
     });
-    const notes = [...generated.notes];
-
-    const output = inputs.output
-      ? path.resolve(context.workspace, inputs.output)
-      : path.join(context.runnerTemp, 'devsecops', 'sbom', ...(inside ? [inside.split(path.sep).join('-')] : []));
-    const files = writeDocuments(generated.documents, output, 'Input "output"');
-    for (const [index, document] of generated.documents.entries()) {
-      logger.info(`${document.built.format} ${document.built.specVersion} written to ${files[index]} (${document.built.componentCount} components).`);
-    }
-    const fileOf = (format: string) => files[generated.documents.findIndex((d) => d.built.format === format)] ?? '';
-    runtime.setOutput('cyclonedx-file', fileOf('cyclonedx-json'));
-    runtime.setOutput('spdx-file', fileOf('spdx-json'));
-    runtime.setOutput('files', files.join('\n'));
-    runtime.setOutput('components', String(generated.documents[0]?.built.componentCount ?? 0));
-
-    if (inputs['upload-artifact']) {
-      const rootDirectory = path.dirname(files[0]!);
-      const upload = await uploadArtifact({
-        name: inputs['artifact-name'],
-        files,
-        rootDirectory: files.every((f) => path.dirname(f) === rootDirectory) ? rootDirectory : path.parse(rootDirectory).root,
-        logger,
-        env: runtime.env,
-      });
-      if (upload.status === 'uploaded') runtime.setOutput('artifact-id', upload.id === undefined ? '' : String(upload.id));
-      else if (upload.cause === 'failed') notes.push(upload.reason);
-    }
-
-    if (pick(inputs['dependency-snapshot'], section['dependency-snapshot'])) {
-      const snapshots = buildLockfileSnapshots(generated.inventory, {
-        ...resolveSnapshotTarget({
-          eventName: context.eventName,
-          sha: context.sha,
-          ref: context.ref,
-          ...(context.pullRequest ? { pullRequest: { headSha: context.pullRequest.headSha } } : {}),
-        }),
-        detector: { name: TOOL_NAME, version: VERSION, url: INFORMATION_URI },
-        scanned: new Date().toISOString(),
-        run: { workflow: context.workflow, job: context.job, id: context.runId, htmlUrl: context.runUrl },
-      });
-      for (const snapshot of snapshots) notes.push(...snapshot.warnings);
-      if (snapshots.length > 0 && context.readOnlyReason) {
-        const reason = `Dependency submission skipped: ${context.readOnlyReason}; the dependency graph needs \`contents: write\`. The SBOM files are still written.`;
-        logger.warning(reason);
-        notes.push(reason);
-      } else if (snapshots.length > 0) {
-        const client = await (runtime.createClient ?? defaultClient)(inputs.token, context.apiUrl, logger);
-        const results = await submitDependencySnapshots({
-          client,
-          owner: context.owner,
-          repo: context.repo,
-          snapshots: snapshots.map((s) => ({ manifest: s.manifest, snapshot: s.snapshot })),
-          logger,
-        });
-        const reasons = new Set<string>();
-        for (const result of results) if (result.status === 'skipped') reasons.add(result.reason);
-        notes.push(...reasons);
-        runtime.setOutput('snapshots', String(results.filter((r) => r.status === 'submitted').length));
-      }
-    }
+    const { generated, files, notes } = produced;
 
     try {
       await runtime.appendSummary(
@@ -142,4 +83,111 @@ export async function runSbomAction(runtime: ActionRuntime): Promise<ActionOutco
 
 function defaultClient(token: string, apiUrl: string, logger: Logger): Promise<GitHubClient> {
   return createGitHubClient({ token, apiUrl, logger });
+}
+
+export interface ProduceSbomsOptions {
+  runtime: ActionRuntime;
+  context: GitHubContext;
+  root: string;
+  ignore: readonly string[];
+  formats: readonly SbomFormat[];
+  cyclonedxVersion: '1.6' | '1.5';
+  perWorkspace: boolean;
+  reproducible: boolean;
+  /** The `output` input: '' for a folder under RUNNER_TEMP. */
+  output: string;
+  /** Upload the documents as this artifact; undefined: no upload. */
+  artifactName: string | undefined;
+  dependencySnapshot: boolean;
+  token: string;
+  inventoryCache?: InventoryCache;
+}
+
+/**
+ * Everything the sbom action does but its summary: generate, write, set the
+ * outputs, upload the artifact, submit dependency snapshots. Shared with the
+ * all-in-one action, which passes the inventory dependency-audit already read.
+ */
+export async function produceSboms(options: ProduceSbomsOptions): Promise<{ generated: GeneratedSboms; files: string[]; notes: string[] }> {
+  const { runtime, context } = options;
+  const { logger } = runtime;
+  const root = options.root;
+  const inside = path.relative(context.workspace, root);
+  const commit = (await headCommit(context.workspace).catch(() => undefined)) ?? context.sha;
+  const repositoryUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
+
+  const generated = await generateSboms({
+    root,
+    repoRoot: context.workspace,
+    ignore: options.ignore,
+    formats: options.formats,
+    cyclonedxVersion: options.cyclonedxVersion,
+    perWorkspace: options.perWorkspace,
+    reproducible: options.reproducible,
+    ...(options.inventoryCache ? { inventoryCache: options.inventoryCache } : {}),
+    sourceDateEpoch: runtime.env['SOURCE_DATE_EPOCH'],
+    repository: { url: repositoryUrl, commit, name: context.repo },
+    logger,
+  });
+  const notes = [...generated.notes];
+
+  const output = options.output
+    ? path.resolve(context.workspace, options.output)
+    : path.join(context.runnerTemp, 'devsecops', 'sbom', ...(inside ? [inside.split(path.sep).join('-')] : []));
+  const files = writeDocuments(generated.documents, output, 'Input "output"');
+  for (const [index, document] of generated.documents.entries()) {
+    logger.info(`${document.built.format} ${document.built.specVersion} written to ${files[index]} (${document.built.componentCount} components).`);
+  }
+  const fileOf = (format: string) => files[generated.documents.findIndex((d) => d.built.format === format)] ?? '';
+  runtime.setOutput('cyclonedx-file', fileOf('cyclonedx-json'));
+  runtime.setOutput('spdx-file', fileOf('spdx-json'));
+  runtime.setOutput('files', files.join('\n'));
+  runtime.setOutput('components', String(generated.documents[0]?.built.componentCount ?? 0));
+
+  if (options.artifactName !== undefined) {
+    const rootDirectory = path.dirname(files[0]!);
+    const upload = await uploadArtifact({
+      name: options.artifactName,
+      files,
+      rootDirectory: files.every((f) => path.dirname(f) === rootDirectory) ? rootDirectory : path.parse(rootDirectory).root,
+      logger,
+      env: runtime.env,
+    });
+    if (upload.status === 'uploaded') runtime.setOutput('artifact-id', upload.id === undefined ? '' : String(upload.id));
+    else if (upload.cause === 'failed') notes.push(upload.reason);
+  }
+
+  if (options.dependencySnapshot) {
+    const snapshots = buildLockfileSnapshots(generated.inventory, {
+      ...resolveSnapshotTarget({
+        eventName: context.eventName,
+        sha: context.sha,
+        ref: context.ref,
+        ...(context.pullRequest ? { pullRequest: { headSha: context.pullRequest.headSha } } : {}),
+      }),
+      detector: { name: TOOL_NAME, version: VERSION, url: INFORMATION_URI },
+      scanned: new Date().toISOString(),
+      run: { workflow: context.workflow, job: context.job, id: context.runId, htmlUrl: context.runUrl },
+    });
+    for (const snapshot of snapshots) notes.push(...snapshot.warnings);
+    if (snapshots.length > 0 && context.readOnlyReason) {
+      const reason = `Dependency submission skipped: ${context.readOnlyReason}; the dependency graph needs \`contents: write\`. The SBOM files are still written.`;
+      logger.warning(reason);
+      notes.push(reason);
+    } else if (snapshots.length > 0) {
+      const client = await (runtime.createClient ?? defaultClient)(options.token, context.apiUrl, logger);
+      const results = await submitDependencySnapshots({
+        client,
+        owner: context.owner,
+        repo: context.repo,
+        snapshots: snapshots.map((s) => ({ manifest: s.manifest, snapshot: s.snapshot })),
+        logger,
+      });
+      const reasons = new Set<string>();
+      for (const result of results) if (result.status === 'skipped') reasons.add(result.reason);
+      notes.push(...reasons);
+      runtime.setOutput('snapshots', String(results.filter((r) => r.status === 'submitted').length));
+    }
+  }
+  return { generated, files, notes };
 }

@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __devsecopsCreateRequire } from 'node:module';
-const require = __devsecopsCreateRequire(import.meta.url);
-import{runPolicyTests}from"./chunk-54ZEIC4J.js";import"./chunk-TR67WTEC.js";import"./chunk-YRQEXPDJ.js";import"./chunk-SJFGQRVK.js";import"./chunk-IMBAVYTV.js";import"./chunk-6U2HWRGC.js";import"./chunk-SAAVZFA6.js";import"./chunk-LURECDTX.js";import"./chunk-HTGIGRUN.js";import"./chunk-ZC2KOBJ6.js";import"./chunk-CJ3BIKJ7.js";export{runPolicyTests};
