@@ -6,6 +6,10 @@ import path from 'node:path';
 const readme = readFileSync(path.resolve('README.md'), 'utf8');
 
 describe("the README's example command", () => {
+  it('is `devsecops scan` on the bundled example (its behaviour is pinned in scan-cli.test.ts)', () => {
+    expect(readme).toContain('```sh\nnode dist/cli/index.js scan examples/demo-app\n```');
+  });
+
   it('is in the README and runs the bundled CLI on the bundled example, reporting exactly what is planted', () => {
     const command = 'node dist/cli/index.js secrets-scan examples/demo-app';
     expect(readme).toContain(command);
