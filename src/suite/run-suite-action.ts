@@ -13,7 +13,7 @@
 import path from 'node:path';
 import type { Log } from 'sarif';
 import type { ActionOutcome, ActionRuntime } from '../core/action/run-action.js';
-import { uploadToCodeScanning, writeScanSarif } from '../core/action/run-action.js';
+import { scanReportInput, uploadToCodeScanning, writeScanSarif } from '../core/action/run-action.js';
 import { categoryOf, type ScanResult, type Scanner } from '../core/action/scanner.js';
 import { describeScope, resolveScanScope } from '../core/action/scope.js';
 import { resolveSettings, type ResolvedSettings } from '../core/action/settings.js';
@@ -25,7 +25,7 @@ import { readGitHubContext, type GitHubContext } from '../core/github/context.js
 import { parseActionInputs } from '../core/inputs/parse-inputs.js';
 import { InventoryCache } from '../core/inventory/inventory-cache.js';
 import type { Logger } from '../core/logger.js';
-import { upsertStickyComment } from '../core/publish/pr-comment.js';
+import { publishStickyComment } from '../core/publish/pr-comment.js';
 import { buildAnnotations } from '../core/report/annotations.js';
 import { buildCommentBody, commentMarker, COMMENT_BODY_MAX_CHARS } from '../core/report/comment.js';
 import { buildSummaryMarkdown, SUMMARY_MAX_BYTES } from '../core/report/summary.js';
@@ -125,20 +125,18 @@ export async function runSuiteAction(runtime: ActionRuntime, now: () => Date = (
         const category = relative ? `${categoryOf(scanner)}path:${relative}/` : categoryOf(scanner);
         const { file, log } = await writeScanSarif({ scanner, scan, findings, context, checkedOutSha, category, logger, note: (line) => scannerNotes.push(line) });
         const result = failingFindings(findings, settings.failOn).length > 0 ? 'fail' : 'pass';
-        const report: ReportInput = {
-          actionName: scanner.id,
-          title: scanner.title,
+        const report = scanReportInput({
+          scanner,
+          scan,
           findings,
-          rules: scan.rules,
-          skipped: scan.skipped,
           result,
           failOn: settings.failOn,
           scopeDescription: describeScope(scope, context),
           notes: scannerNotes,
-          links: { serverUrl: context.serverUrl, owner: context.owner, repo: context.repo, sha: checkedOutSha, runUrl: context.runUrl },
-          sarifFile: path.relative(context.workspace, file),
-          ...(scan.sections ? { sections: scan.sections } : {}),
-        };
+          context,
+          sha: checkedOutSha,
+          sarifFile: file,
+        });
         return { scanner, settings, scan, findings, sarifFile: file, log, report, result };
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
@@ -252,21 +250,8 @@ export async function runSuiteAction(runtime: ActionRuntime, now: () => Date = (
   const decision: 'pass' | 'warn' | 'fail' = errors.length > 0 ? 'fail' : gate ? gate.run.result.decision : runs.some((run) => run.result === 'fail') ? 'fail' : 'pass';
   const head = buildHead(decision, errors, notes, runs, gate, sbomFiles, context);
 
-  if (wantsComment && context.pullRequest) {
-    if (context.readOnlyReason) {
-      notes.push(`Pull request comment skipped: ${context.readOnlyReason}. The job summary carries the same report.`);
-    } else if (client) {
-      const outcome = await upsertStickyComment({
-        client,
-        owner: context.owner,
-        repo: context.repo,
-        issueNumber: context.pullRequest.number,
-        marker: commentMarker(SUITE_ID),
-        body: buildCombined(head, runs, gate, 'comment'),
-        logger,
-      });
-      if (outcome.action === 'skipped' && outcome.reason) notes.push(outcome.reason);
-    }
+  if (wantsComment) {
+    await publishStickyComment({ client, context, marker: commentMarker(SUITE_ID), body: buildCombined(head, runs, gate, 'comment'), logger, notes });
   }
   try {
     await runtime.appendSummary(buildCombined(buildHead(decision, errors, notes, runs, gate, sbomFiles, context), runs, gate, 'summary'));

@@ -161,27 +161,19 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
     }
   }
 
-  const report: ReportInput = {
-    actionName: scanner.id,
-    title: scanner.title,
+  const report = scanReportInput({
+    scanner,
+    scan,
     findings,
-    rules: scan.rules,
-    skipped: scan.skipped,
     result,
     failOn: settings.failOn,
     scopeDescription: describeScope(prepared.scope, context),
     notes,
-    links: {
-      serverUrl: context.serverUrl,
-      owner: context.owner,
-      repo: context.repo,
-      sha: checkedOutSha,
-      runUrl: context.runUrl,
-      ...(codeScanningUrl ? { codeScanningUrl } : {}),
-    },
-    sarifFile: path.relative(context.workspace, sarifFile),
-    ...(scan.sections ? { sections: scan.sections } : {}),
-  };
+    context,
+    sha: checkedOutSha,
+    sarifFile,
+    ...(codeScanningUrl ? { codeScanningUrl } : {}),
+  });
 
   if (wantsComment && context.pullRequest) {
     if (context.readOnlyReason) {
@@ -217,6 +209,45 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
     `${scanner.title}: ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s), none failing at fail-on-severity "${settings.failOn}"`}.`,
   );
   return { exitCode: EXIT_OK, result };
+}
+
+/** What the summary and the comment of one scanner are built from. */
+export function scanReportInput(options: {
+  scanner: Pick<Scanner, 'id' | 'title'>;
+  scan: ScanResult;
+  /** The scan's findings, sorted. */
+  findings: Finding[];
+  result: 'pass' | 'fail';
+  failOn: ResolvedSettings['failOn'];
+  scopeDescription: string;
+  notes: readonly string[];
+  context: GitHubContext;
+  sha: string;
+  sarifFile: string;
+  codeScanningUrl?: string;
+}): ReportInput {
+  const { scanner, scan, context } = options;
+  return {
+    actionName: scanner.id,
+    title: scanner.title,
+    findings: options.findings,
+    rules: scan.rules,
+    skipped: scan.skipped,
+    result: options.result,
+    failOn: options.failOn,
+    scopeDescription: options.scopeDescription,
+    notes: options.notes,
+    links: {
+      serverUrl: context.serverUrl,
+      owner: context.owner,
+      repo: context.repo,
+      sha: options.sha,
+      runUrl: context.runUrl,
+      ...(options.codeScanningUrl ? { codeScanningUrl: options.codeScanningUrl } : {}),
+    },
+    sarifFile: path.relative(context.workspace, options.sarifFile),
+    ...(scan.sections ? { sections: scan.sections } : {}),
+  };
 }
 
 /**

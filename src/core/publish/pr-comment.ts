@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GitHubClient } from '../github/client.js';
+import type { GitHubContext } from '../github/context.js';
 import { httpStatusOf } from '../github/client.js';
 import type { Logger } from '../logger.js';
 import { describeError } from '../errors.js';
@@ -149,4 +150,36 @@ export async function upsertStickyComment(options: UpsertStickyCommentOptions): 
     // An unexpected answer (a ZodError) is skipped too: publishing never decides the run's outcome.
     return skip(error);
   }
+}
+
+/**
+ * The sticky comment of a step on the pull request of `context`, or the line
+ * saying why not: a read-only token (a fork's pull request) or a refused call
+ * adds a note to `notes` and the run goes on.
+ */
+export async function publishStickyComment(options: {
+  client: GitHubClient | undefined;
+  context: Pick<GitHubContext, 'owner' | 'repo' | 'pullRequest' | 'readOnlyReason'>;
+  marker: string;
+  body: string;
+  logger: Logger;
+  notes: string[];
+}): Promise<void> {
+  const { context, notes } = options;
+  if (!context.pullRequest) return;
+  if (context.readOnlyReason) {
+    notes.push(`Pull request comment skipped: ${context.readOnlyReason}. The job summary carries the same report.`);
+    return;
+  }
+  if (!options.client) return;
+  const outcome = await upsertStickyComment({
+    client: options.client,
+    owner: context.owner,
+    repo: context.repo,
+    issueNumber: context.pullRequest.number,
+    marker: options.marker,
+    body: options.body,
+    logger: options.logger,
+  });
+  if (outcome.action === 'skipped' && outcome.reason) notes.push(outcome.reason);
 }

@@ -23,7 +23,7 @@ import type { FailOn } from '../../core/severity.js';
 import { parseActionInputs } from '../../core/inputs/parse-inputs.js';
 import type { Logger } from '../../core/logger.js';
 import { uploadArtifact } from '../../core/publish/artifact-upload.js';
-import { upsertStickyComment } from '../../core/publish/pr-comment.js';
+import { publishStickyComment } from '../../core/publish/pr-comment.js';
 import { commentMarker } from '../../core/report/comment.js';
 import { formatLocation, oneLine } from '../../core/report/text.js';
 import { syncAlertDismissals } from './alert-dismissal.js';
@@ -271,21 +271,8 @@ async function gate(runtime: ActionRuntime, now: () => Date): Promise<ActionOutc
   const { result } = run;
   if (inputs.annotations) annotateDecisions(runtime, result.findings);
 
-  if (wantsComment && context.pullRequest) {
-    if (context.readOnlyReason) {
-      notes.push(`Pull request comment skipped: ${context.readOnlyReason}. The job summary carries the same report.`);
-    } else if (client) {
-      const outcome = await upsertStickyComment({
-        client,
-        owner: context.owner,
-        repo: context.repo,
-        issueNumber: context.pullRequest.number,
-        marker: commentMarker(GATE_ID),
-        body: buildGateComment(report),
-        logger,
-      });
-      if (outcome.action === 'skipped' && outcome.reason) notes.push(outcome.reason);
-    }
+  if (wantsComment) {
+    await publishStickyComment({ client, context, marker: commentMarker(GATE_ID), body: buildGateComment(report), logger, notes });
   }
   try {
     await runtime.appendSummary(buildGateSummary(report));
