@@ -59,4 +59,28 @@ describe('devsecops scan on the bundled demo app', () => {
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')[0]).toBe('devsecops: Option --scanners must be a comma-separated list of secrets, dependencies, sbom, got "licences" (got "secrets,licences").');
   });
+
+  it('shards with --shard and merges with --merge into exactly the unsharded result', () => {
+    const keys = (file: string) =>
+      (JSON.parse(readFileSync(file, 'utf8')) as { runs: { results: any[] }[] }).runs
+        .flatMap((run) => run.results)
+        .map((r) => `${r.ruleId} ${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri}:${r.locations?.[0]?.physicalLocation?.region?.startLine}`)
+        .sort();
+    const whole = path.join(home, 'whole');
+    expect(scan(['--output', whole], home).status).toBe(1);
+    const all = path.join(home, 'shards');
+    for (const index of [1, 2, 3]) {
+      const shard = scan(['--shard', `${index}/3`, '--output', all], home);
+      expect(shard.status).toBe(0);
+      expect(shard.stdout).toContain(`Shard ${index}/3: its SARIF files are in`);
+    }
+    const merged = path.join(home, 'merged');
+    const run = scan(['--merge', all, '--output', merged], home);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('Decision: FAIL');
+    for (const id of ['secrets-scan', 'dependency-audit']) {
+      expect(keys(path.join(merged, `${id}.sarif`))).toEqual(keys(path.join(whole, `${id}.sarif`)));
+    }
+    expect(scan(['--shard', '1/3'], home).stderr).toContain('--shard writes its SARIF files for the merge: give --output DIR.');
+  });
 });

@@ -10,6 +10,7 @@
  * ran and reported), else 1 when the gate fails (or, with `policy: false`,
  * when a scanner's findings reach its threshold), else 0.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
 import type { ActionOutcome, ActionRuntime } from '../core/action/run-action.js';
@@ -34,6 +35,10 @@ import type { FailOn } from '../core/severity.js';
 import { buildGateComment, buildGateSummary } from '../scanners/policy/gate-report.js';
 import { annotateDecisions, runPolicyStep, type PolicyStepOutcome } from '../scanners/policy/run-policy-gate-action.js';
 import { suiteInputsSchema, type SuiteScanner } from './suite-inputs.js';
+import { markShard, mergeShardFiles, ruleFromSarif, shardFileName } from './shards.js';
+import { describeShard, type Shard } from '../core/action/shard.js';
+import { uploadArtifact } from '../core/publish/artifact-upload.js';
+import { readSarif } from '../core/sarif/reader.js';
 
 export const SUITE_ID = 'devsecops';
 
@@ -103,7 +108,11 @@ export async function runSuiteAction(runtime: ActionRuntime, now: () => Date = (
       errors.push(`${scanner.id}: ${error.message}`);
     }
   }
-  const scanned = await Promise.all(
+  const shard = inputs.shard;
+  if (shard && inputs.merge) errors.push('Inputs "shard" and "merge" exclude each other: shard jobs scan, the merge job combines them.');
+  const scanned = inputs.merge
+    ? await mergeShards({ dir: path.resolve(context.workspace, inputs.merge), prepared, context, checkedOutSha, logger, errors })
+    : await Promise.all(
     prepared.map(async ({ scanner, settings }): Promise<ScannerRun | undefined> => {
       try {
         const scope = await resolveScanScope({ requested: settings.scope, context, repoRoot: context.workspace, logger });
@@ -117,6 +126,7 @@ export async function runSuiteAction(runtime: ActionRuntime, now: () => Date = (
           inputs: settings.inputs,
           logger,
           inventoryCache: cache,
+          ...(shard ? { shard } : {}),
         });
         const findings = sortFindings(scan.findings);
         const scannerNotes = [...scan.notes];
@@ -146,6 +156,7 @@ export async function runSuiteAction(runtime: ActionRuntime, now: () => Date = (
     }),
   );
   const runs = scanned.filter((run): run is ScannerRun => run !== undefined);
+  if (shard) return finishShard({ runtime, shard, runs, errors, uploadArtifact: inputs['upload-artifact'] });
 
   const common = prepared[0]?.settings;
   const token = common?.token ?? inputs.token;
@@ -330,4 +341,96 @@ function buildCombined(head: string, runs: readonly ScannerRun[], gate: PolicySt
 
 function defaultClient(token: string, apiUrl: string, logger: Logger): Promise<GitHubClient> {
   return createGitHubClient({ token, apiUrl, logger });
+}
+
+/**
+ * A shard job's end: each scanner's SARIF marked with the shard, uploaded as
+ * the artifact `devsecops-shard-<i>-of-<n>` for the merge job. Nothing is
+ * decided, uploaded to code scanning or commented here: a shard sees part of
+ * the repository, and only the merge job sees it all.
+ */
+async function finishShard(options: { runtime: ActionRuntime; shard: Shard; runs: ScannerRun[]; errors: string[]; uploadArtifact: boolean }): Promise<ActionOutcome> {
+  const { runtime, shard, runs, errors } = options;
+  const { logger } = runtime;
+  for (const line of errors) logger.error(line);
+  const context = readGitHubContext(runtime.env);
+  const dir = path.join(context.runnerTemp, 'devsecops', 'shards');
+  mkdirSync(dir, { recursive: true });
+  const files = runs.map((run) => {
+    const file = path.join(dir, shardFileName(run.scanner.id, shard));
+    writeFileSync(file, `${JSON.stringify(markShard(run.log, shard))}\n`);
+    return file;
+  });
+  const name = `devsecops-shard-${shard.index}-of-${shard.count}`;
+  let where = `\`${dir}\``;
+  if (options.uploadArtifact && files.length > 0) {
+    const upload = await uploadArtifact({ name, files, rootDirectory: dir, logger, env: runtime.env });
+    if (upload.status === 'uploaded') where = `the artifact \`${upload.name}\``;
+  }
+  const lines = [
+    `## devsecops: shard ${describeShard(shard)}`,
+    '',
+    ...runs.map((run) => `- ${run.scanner.title}: ${run.findings.length} finding(s) in this shard's part of the repository.`),
+    '',
+    `The shard's SARIF files are in ${where}. The merge job (\`merge:\` with the downloaded shard files) uploads to code scanning, comments and decides.`,
+    ...(errors.length > 0 ? ['', '**Could not run:**', ...errors.map((line) => `- ${line}`)] : []),
+  ];
+  try {
+    await runtime.appendSummary(`${lines.join('\n')}\n`);
+  } catch (error) {
+    logger.warning(`Job summary not written: ${describeError(error)}`);
+  }
+  runtime.setOutput('shard-files', files.join('\n'));
+  runtime.setOutput('result', errors.length > 0 ? 'fail' : 'pass');
+  return { exitCode: errors.length > 0 ? EXIT_USAGE : EXIT_OK };
+}
+
+/** The merge job's runs: each selected scanner's shards put back together (shards.ts). */
+async function mergeShards(options: {
+  dir: string;
+  prepared: { scanner: Scanner; settings: ResolvedSettings }[];
+  context: GitHubContext;
+  checkedOutSha: string;
+  logger: Logger;
+  errors: string[];
+}): Promise<(ScannerRun | undefined)[]> {
+  const { context, logger } = options;
+  const merged = mergeShardFiles(options.dir);
+  options.errors.push(...merged.errors);
+  logger.info(`Merging ${merged.files} shard file(s) from ${options.dir}.`);
+  return options.prepared.map(({ scanner, settings }) => {
+    const part = merged.merged.find((m) => m.scannerId === scanner.id);
+    if (!part) {
+      options.errors.push(`${scanner.id}: no shard files of it in ${options.dir}`);
+      return undefined;
+    }
+    const text = JSON.stringify(part.log, null, 2);
+    const file = path.join(context.runnerTemp, 'devsecops', `${scanner.id}.sarif`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${text}\n`);
+    const findings = sortFindings(readSarif(text, file, { checkoutRoot: context.workspace }).findings);
+    const runLog = part.log.runs[0]!;
+    const scan: ScanResult = {
+      rules: (runLog.tool.driver.rules ?? []).map(ruleFromSarif),
+      findings,
+      skipped: [],
+      baselineCompared: findings.some((f) => f.isNew !== undefined),
+      executionSuccessful: runLog.invocations?.every((i) => i.executionSuccessful) ?? true,
+      notes: [`Merged from ${part.count} shards.`],
+    };
+    const result = failingFindings(findings, settings.failOn).length > 0 ? 'fail' : 'pass';
+    const report = scanReportInput({
+      scanner,
+      scan,
+      findings,
+      result,
+      failOn: settings.failOn,
+      scopeDescription: `${part.count} shards, merged`,
+      notes: scan.notes,
+      context,
+      sha: options.checkedOutSha,
+      sarifFile: file,
+    });
+    return { scanner, settings, scan, findings, sarifFile: file, log: part.log, report, result };
+  });
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { booleanInput, overridableChoiceInput, stringInput } from '../core/inputs/input-types.js';
 import { FAIL_ON_VALUES } from '../core/severity.js';
+import { parseShard, type Shard } from '../core/action/shard.js';
 
 export const SUITE_SCANNERS = ['secrets', 'dependencies', 'sbom'] as const;
 export type SuiteScanner = (typeof SUITE_SCANNERS)[number];
@@ -25,7 +26,20 @@ const scannersInput = z.string().transform((raw, ctx): SuiteScanner[] => {
   return [...new Set(items)] as SuiteScanner[];
 });
 
+/** `i/n` to scan one shard; empty for the whole repository. */
+const shardInput = z.string().transform((raw, ctx): Shard | undefined => {
+  if (raw.trim() === '') return undefined;
+  const shard = parseShard(raw);
+  if ('error' in shard) {
+    ctx.addIssue({ code: 'custom', input: raw, message: shard.error });
+    return z.NEVER;
+  }
+  return shard;
+});
+
 export const suiteInputsSchema = z.object({
+  shard: shardInput,
+  merge: stringInput(''),
   scanners: scannersInput,
   policy: booleanInput(true),
   'policy-file': stringInput(''),

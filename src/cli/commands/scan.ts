@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Log } from 'sarif';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -6,6 +8,9 @@ import type { ScanResult, Scanner } from '../../core/action/scanner.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../../core/errors.js';
 import { failingFindings } from '../../core/findings.js';
 import { headCommit } from '../../core/git/head.js';
+import { describeShard, parseShard } from '../../core/action/shard.js';
+import { readSarif } from '../../core/sarif/reader.js';
+import { markShard, mergeShardFiles, ruleFromSarif, shardFileName } from '../../suite/shards.js';
 import { resolveCommonSettings } from '../../core/inputs/resolve-settings.js';
 import { InventoryCache } from '../../core/inventory/inventory-cache.js';
 import type { FailOn } from '../../core/severity.js';
@@ -61,6 +66,8 @@ export const scanCommand = defineCommand({
     policy: { type: 'string', valueName: 'FILE', description: 'A policy file instead of the config file\'s policy section' },
     'no-gate': { type: 'boolean', description: 'No policy gate: each scanner decides by its fail-on-severity' },
     output: { type: 'string', short: 'o', valueName: 'DIR', description: 'Write the SARIF files, the SBOM and the evidence into DIR' },
+    shard: { type: 'string', valueName: 'I/N', description: 'Scan only shard I of N (with --output): the files and lockfiles whose path hashes to it' },
+    merge: { type: 'string', valueName: 'DIR', description: 'Combine the shard files in DIR instead of scanning, then decide as usual' },
   },
   optionsSchema: z.object({
     scanners: scannerList,
@@ -70,10 +77,26 @@ export const scanCommand = defineCommand({
     policy: z.string().min(1).optional(),
     'no-gate': z.boolean().default(false),
     output: z.string().min(1).optional(),
+    shard: z
+      .string()
+      .transform((raw, zctx) => {
+        const shard = parseShard(raw);
+        if ('error' in shard) {
+          zctx.addIssue({ code: 'custom', input: raw, message: shard.error });
+          return z.NEVER;
+        }
+        return shard;
+      })
+      .optional(),
+    merge: z.string().min(1).optional(),
   }),
   async run(ctx): Promise<CommandResult> {
     const { options, config, logger } = ctx;
+    if (options.shard && options.output === undefined) throw new UsageError('--shard writes its SARIF files for the merge: give --output DIR.');
+    if (options.shard && options.merge !== undefined) throw new UsageError('--shard and --merge exclude each other: shards scan, the merge combines them.');
     const selected = options.scanners ?? [...SCANNERS];
+    const mergeDir = options.merge !== undefined ? path.resolve(ctx.cwd, options.merge) : undefined;
+    const merged = mergeDir ? mergeShardFiles(mergeDir) : undefined;
     const repoRoot = await findRepoRoot(ctx.root);
     const outDir = options.output !== undefined ? path.resolve(ctx.cwd, options.output) : mkdtempSync(path.join(os.tmpdir(), 'devsecops-scan-'));
     const errors: string[] = [];
@@ -84,6 +107,7 @@ export const scanCommand = defineCommand({
       options.advisories === undefined || options.advisories.trim() === 'osv' ? options.advisories : path.resolve(ctx.cwd, options.advisories);
 
     try {
+      await mkdir(outDir, { recursive: true });
       // Each scanner with its own section's settings, as its own command would run it.
       const jobs: { name: ScannerName; scanner: Scanner; inputs: Record<string, unknown> }[] = [];
       if (selected.includes('secrets')) {
@@ -109,6 +133,24 @@ export const scanCommand = defineCommand({
             section: job.scanner.configSection,
           });
           if (!settings.enabled) return { job, failOn: settings.failOnSeverity.value, skipped: `${job.scanner.title} is switched off in the config file.` };
+          if (merged) {
+            const part = merged.merged.find((m) => m.scannerId === job.scanner.id);
+            if (!part) {
+              errors.push(`${job.scanner.id}: no shard files of it in ${options.merge}`);
+              return { job, failOn: settings.failOnSeverity.value, skipped: `${job.scanner.title}: no shard files.` };
+            }
+            const text = JSON.stringify(part.log, null, 2);
+            const sarifFile = path.join(outDir, `${job.scanner.id}.sarif`);
+            await writeFile(sarifFile, `${text}\n`);
+            const findings = readSarif(text, sarifFile, { checkoutRoot: repoRoot }).findings;
+            const result: CommandResult = {
+              pathBase: repoRoot,
+              findings,
+              rules: (part.log.runs[0]?.tool.driver.rules ?? []).map(ruleFromSarif),
+              notes: [`Merged from ${part.count} shards.`],
+            };
+            return { job, failOn: settings.failOnSeverity.value, result, sarifFile };
+          }
           try {
             const scope = await resolveLocalScope({ repoRoot, scope: settings.scope.value, staged: false, ...(options.base ? { base: options.base } : {}) });
             logger.info(`${job.scanner.title}: scanning…`);
@@ -121,8 +163,9 @@ export const scanCommand = defineCommand({
               inputs: job.inputs,
               logger,
               inventoryCache: cache,
+              ...(options.shard ? { shard: options.shard } : {}),
             });
-            const sarifFile = path.join(outDir, `${job.scanner.id}.sarif`);
+            const sarifFile = path.join(outDir, options.shard ? shardFileName(job.scanner.id, options.shard) : `${job.scanner.id}.sarif`);
             const result: CommandResult = {
               pathBase: repoRoot,
               findings: scan.findings,
@@ -134,6 +177,10 @@ export const scanCommand = defineCommand({
               ...(scan.sections ? { sections: scan.sections } : {}),
             };
             await writeSarifReport(sarifFile, job.scanner.id, result);
+            if (options.shard) {
+              const log = JSON.parse(await readFile(sarifFile, 'utf8')) as Log;
+              await writeFile(sarifFile, `${JSON.stringify(markShard(log, options.shard), null, 2)}\n`);
+            }
             return { job, failOn: settings.failOnSeverity.value, result, sarifFile };
           } catch (error) {
             if (!(error instanceof UsageError)) throw error;
@@ -143,9 +190,10 @@ export const scanCommand = defineCommand({
         }),
       );
 
+      if (merged) errors.push(...merged.errors);
       let sbomFile: string | undefined;
       let sbomLine: string | undefined;
-      if (selected.includes('sbom') && config.sbom.enabled) {
+      if (selected.includes('sbom') && config.sbom.enabled && !options.shard) {
         const [{ generateSboms }, { writeDocuments }, { originUrl }] = await Promise.all([
           import('../../scanners/sbom/generate.js'),
           import('../../scanners/sbom/write-documents.js'),
@@ -201,7 +249,10 @@ export const scanCommand = defineCommand({
 
       const scanned = runs.filter((run): run is Extract<(typeof runs)[number], { result: CommandResult }> => 'result' in run);
       let exitCode: number;
-      if (options['no-gate'] || !config.policy.enabled) {
+      if (options.shard) {
+        exitCode = EXIT_OK;
+        lines.push(heading('Shard'), `  Shard ${describeShard(options.shard)}: its SARIF files are in ${options.output}; \`devsecops scan --merge DIR\` over every shard's files decides.`, '');
+      } else if (options['no-gate'] || !config.policy.enabled) {
         exitCode = scanned.some((run) => failingFindings(run.result.findings, run.failOn).length > 0) ? EXIT_FINDINGS : EXIT_OK;
         lines.push(heading('Result'), `  ${exitCode === EXIT_OK ? 'PASS' : 'FAIL'}: ${options['no-gate'] ? 'no policy gate (--no-gate)' : 'the policy gate is switched off'}; each scanner decided by its fail-on-severity.`, '');
       } else {

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { DevsecopsConfig } from '../config/schema.js';
 import type { ReportSection } from '../report/types.js';
 import type { InventoryCache } from '../inventory/inventory-cache.js';
+import type { Shard } from './shard.js';
 
 /** What a scanner is asked to look at: everything, or only what a change added. */
 export type ScanScope =
@@ -34,6 +35,8 @@ export interface ScanRequest {
   logger: Logger;
   /** Shares the working tree's inventory with other scanners of the same run (the all-in-one action). */
   inventoryCache?: InventoryCache;
+  /** Only this shard's files and lockfiles (see shard.ts); the merge job combines the shards. */
+  shard?: Shard;
 }
 
 export interface ScanResult {

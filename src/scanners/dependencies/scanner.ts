@@ -1,3 +1,4 @@
+import { inShard, type Shard } from '../../core/action/shard.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { ScanRequest, ScanResult, Scanner } from '../../core/action/scanner.js';
@@ -95,6 +96,16 @@ function presentKeys(database: AdvisoryDatabase, inventory: Inventory, exclusion
  * against the advisories, and, for a change, compares with the base commit's
  * inventory so that only vulnerabilities the change introduces are new.
  */
+/** The lockfiles of one shard (a lockfile is audited whole, by the shard its path falls to). */
+function shardOf(inventory: Inventory, shard: Shard | undefined): Inventory {
+  if (!shard) return inventory;
+  return {
+    ...inventory,
+    lockfiles: inventory.lockfiles.filter((lockfile) => inShard(lockfile.path, shard)),
+    errors: inventory.errors.filter((error) => inShard(error.path, shard)),
+  };
+}
+
 async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
   const { logger, scope } = request;
   const section = request.config.dependencies;
@@ -104,9 +115,12 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
   const exclusions = compileExclusions(section.exclude, today());
   notes.push(...exclusions.expired);
 
-  const head = request.inventoryCache
-    ? await request.inventoryCache.workingTree({ root: request.root, pathPrefix: prefix, ignore: request.ignore, logger })
-    : await buildInventory({ tree: workingTree(request.root), pathPrefix: prefix, ignore: request.ignore, logger });
+  const head = shardOf(
+    request.inventoryCache
+      ? await request.inventoryCache.workingTree({ root: request.root, pathPrefix: prefix, ignore: request.ignore, logger })
+      : await buildInventory({ tree: workingTree(request.root), pathPrefix: prefix, ignore: request.ignore, logger }),
+    request.shard,
+  );
   for (const error of head.errors) {
     const where = error.line ? `${error.path}:${error.line}` : error.path;
     skipped.push({ path: error.path, reason: `lockfile not audited: ${error.message}` });
@@ -116,7 +130,10 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
 
   let base: Inventory | undefined;
   if (scope.kind === 'changes') {
-    base = await buildInventory({ tree: commitTree(request.repoRoot, scope.base, prefix), pathPrefix: prefix, ignore: request.ignore, logger });
+    base = shardOf(
+      await buildInventory({ tree: commitTree(request.repoRoot, scope.base, prefix), pathPrefix: prefix, ignore: request.ignore, logger }),
+      request.shard,
+    );
   } else if (scope.kind === 'staged') {
     notes.push('Dependencies are audited as they are in the working tree (there is no staged-only audit).');
   }

@@ -1,3 +1,4 @@
+import { inShard } from '../../core/action/shard.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore from 'ignore';
@@ -135,7 +136,7 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
   const skipped: SkippedItem[] = [];
   const notes = [...runRules.notes];
   const isIgnoredPath = request.ignore.length > 0 ? ignore().add(request.ignore) : undefined;
-  const keepPath = (p: string) => !isIgnoredPath?.ignores(p);
+  const keepPath = (p: string) => !isIgnoredPath?.ignores(p) && inShard(p, request.shard);
   const located: Located[] = [];
   let compiled: CompiledRules | undefined;
   const compiledRules = async () => (compiled ??= await loadRuleSet(runRules.spec));
@@ -145,7 +146,7 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
     const walk = await walkWorkspace({ root: request.root, maxFileBytes, logger, sniffBinary: false });
     const prefix = repoRelative(request.repoRoot, request.root);
     const withPrefix = (p: string) => (prefix ? `${prefix}/${p}` : p);
-    skipped.push(...walk.skipped.map((s) => ({ ...s, path: withPrefix(s.path) })));
+    skipped.push(...walk.skipped.map((s) => ({ ...s, path: withPrefix(s.path) })).filter((s) => inShard(s.path, request.shard)));
     const files = walk.files.map((f) => ({ ...f, path: withPrefix(f.path) })).filter((f) => keepPath(f.path));
     const result = await scanFiles(files, { rules: runRules.spec, logger, ...workerOption() });
     skipped.push(...result.skipped);
@@ -167,7 +168,13 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
   const wantsHistory = inputs['scan-history']?.explicit ? inputs['scan-history'].value : section['scan-history'];
   if (wantsHistory && scope.kind !== 'staged') {
     const rules = await compiledRules();
-    const history = await scanHistory({ root: request.repoRoot, scan: (text, p) => scanText(text, { path: p, rules }).matches, logger, maxFileBytes });
+    const history = await scanHistory({
+      root: request.repoRoot,
+      scan: (text, p) => scanText(text, { path: p, rules }).matches,
+      logger,
+      maxFileBytes,
+      ...(request.shard ? { scanPath: (p: string) => inShard(p, request.shard) } : {}),
+    });
     skipped.push(...history.skipped);
     notes.push(`History: ${history.commits} commit(s) scanned; ${history.findings.length} secret(s) ever committed.`);
     for (const found of history.findings) {

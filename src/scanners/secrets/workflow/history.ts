@@ -36,6 +36,12 @@ export interface HistoryScanOptions {
   /** Added text of one file in one commit beyond this many bytes is skipped and reported (default 1 MiB). */
   maxFileBytes?: number;
   hasher?: SecretHasher;
+  /**
+   * Scan the added lines of these paths only (a shard's); renames are still
+   * followed for every path, so a secret is reported by the shard of the path
+   * that introduced it, wherever it lives now.
+   */
+  scanPath?: (path: string) => boolean;
 }
 
 export interface HistoryFinding {
@@ -140,6 +146,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     }
     const path = diffPath(file);
     if (file.newPath === undefined || path === '') return;
+    if (options.scanPath && !options.scanPath(path)) return;
     // Submodule pointers and symlink targets are not content; deleted files and pure renames add nothing.
     if (file.isSubmodule || file.isSymlink) return;
     if (file.isBinary) {

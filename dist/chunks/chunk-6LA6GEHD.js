@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createRequire as __devsecopsCreateRequire } from 'node:module';
+const require = __devsecopsCreateRequire(import.meta.url);
+import{createHash}from"node:crypto";var MAX_SHARDS=256;function parseShard(text){let match=/^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);if(!match)return{error:`must be i/n, e.g. 1/4 (got "${text}")`};let index=Number(match[1]),count=Number(match[2]);return count<1||count>MAX_SHARDS?{error:`must have a shard count from 1 to ${MAX_SHARDS} (got ${count})`}:index<1||index>count?{error:`must have a shard index from 1 to ${count} (got ${index})`}:{index,count}}function inShard(key,shard){return!shard||shard.count===1?!0:createHash("sha256").update(key).digest().readUInt32BE(0)%shard.count===shard.index-1}function describeShard(shard){return`${shard.index}/${shard.count}`}export{parseShard,inShard,describeShard};
