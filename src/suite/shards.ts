@@ -64,7 +64,7 @@ function ruleKey(rule: ReportingDescriptor): string {
 /** Reads every shard file under `dir` and merges the runs of each category. Never throws for a file's content. */
 export function mergeShardFiles(dir: string): MergeResult {
   const errors: string[] = [];
-  let files: string[] = [];
+  let files: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
     files = sarifFilesUnder(dir);
