@@ -115,7 +115,13 @@ describe('the OSV API source', () => {
       return serveRecord(request) ?? { status: 500 };
     });
     const workspace = { ecosystem: 'npm' as const, name: '@acme/internal-app', version: '1.0.0', local: true };
-    const result = await loadFromOsvApi([lodash, minimist, { ...lodash }, workspace], { ...FAST, baseUrl: api.baseUrl });
+    const progress: string[] = [];
+    const result = await loadFromOsvApi([lodash, minimist, { ...lodash }, workspace], {
+      ...FAST,
+      baseUrl: api.baseUrl,
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+    });
+    expect(progress).toEqual(['1/3', '2/3', '3/3']);
     expect(result.records.map((r) => r.id)).toEqual(['GHSA-35jh-r3h4-6jhm', 'GHSA-jf85-cpcp-j695', 'GHSA-xvch-5gv4-984h']);
     expect(result.warnings).toEqual([]);
     expect([result.fetched, result.fromCache]).toEqual([3, 0]);

@@ -1,3 +1,4 @@
+import type { Logger } from '../../core/logger.js';
 import { inShard, type Shard } from '../../core/action/shard.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +97,21 @@ function presentKeys(database: AdvisoryDatabase, inventory: Inventory, exclusion
  * against the advisories, and, for a change, compares with the base commit's
  * inventory so that only vulnerabilities the change introduces are new.
  */
+/**
+ * A progress reporter for long downloads: one log line at most every few
+ * seconds and at the end, so a slow network is visible without flooding the
+ * log.
+ */
+function progressLine(logger: Logger, what: string, unit: string, everyMs = 3_000): (done: number, total: number) => void {
+  let last = Date.now();
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < everyMs) return;
+    last = now;
+    logger.info(`${what}: ${done} of ${total} ${unit}${done === total ? ', done' : ''}.`);
+  };
+}
+
 /** The lockfiles of one shard (a lockfile is audited whole, by the shard its path falls to). */
 function shardOf(inventory: Inventory, shard: Shard | undefined): Inventory {
   if (!shard) return inventory;
@@ -153,7 +169,7 @@ async function auditDependencies(request: ScanRequest): Promise<ScanResult> {
     const cacheDir = defaultCacheDir(process.env);
     const ciCache = { name: 'OSV advisory cache', folder: cacheDir, keyPrefix: OSV_CACHE_KEY_PREFIX, logger };
     if (advisorySourceKind(spec) === 'osv-api') await restoreFolder(ciCache);
-    const loaded = await loadAdvisories(spec, queries, { cacheDir });
+    const loaded = await loadAdvisories(spec, queries, { cacheDir, onProgress: progressLine(logger, 'OSV advisories', 'records') });
     if (loaded.fetched > 0) await saveFolder(ciCache);
     database = loaded.database;
     for (const warning of loaded.warnings.slice(0, 20)) logger.warning(`Advisories: ${warning}`);

@@ -17,6 +17,8 @@ import { loadZip } from './source-zip.js';
 export type AdvisorySourceKind = 'osv-api' | 'zip' | 'directory';
 
 export interface LoadAdvisoriesOptions {
+  /** Progress of an OSV API download: records taken so far, of how many. */
+  onProgress?: (done: number, total: number) => void;
   /** OSV API settings (base URL, fetch, timeouts) for the `osv` source. */
   api?: Omit<OsvApiOptions, 'cache'>;
   /**
@@ -62,6 +64,7 @@ export async function loadAdvisories(
   const kind = advisorySourceKind(trimmed);
   if (kind === 'osv-api') {
     const loaded = await loadFromOsvApi(packages, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...options.api,
       ...(options.cacheDir ? { cache: new RecordCache(options.cacheDir) } : {}),
     });

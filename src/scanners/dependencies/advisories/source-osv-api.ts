@@ -30,6 +30,8 @@ export interface OsvApiOptions {
   backoffMs?: number;
   cache?: RecordCache;
   userAgent?: string;
+  /** Told after each advisory record is taken (fetched or from the cache), for progress on long downloads. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface OsvApiResult extends LoadedAdvisories {
@@ -266,7 +268,13 @@ export async function loadFromOsvApi(packages: readonly QueryPackage[], options:
   const sortedIds = [...ids.keys()].sort();
   const byId = new Map<string, OsvRecord>();
 
+  let done = 0;
+  const progress = () => options.onProgress?.(++done, sortedIds.length);
   await forEachLimited(sortedIds, options.concurrency ?? DEFAULTS.concurrency, async (id) => {
+    await takeRecord(id);
+    progress();
+  });
+  async function takeRecord(id: string): Promise<void> {
     const modified = ids.get(id);
     // Without a `modified` in the answer the cached copy cannot be shown current.
     const cached = cache && modified !== undefined ? await cache.get(id, modified) : undefined;
@@ -299,7 +307,7 @@ export async function loadFromOsvApi(packages: readonly QueryPackage[], options:
         warnings.push(`advisory cache ${cache.folder}: ${id} not stored: ${describeError(error)}`);
       });
     }
-  });
+  }
 
   for (const id of sortedIds) {
     const record = byId.get(id);

@@ -69,6 +69,8 @@ export interface HistoryScanResult {
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+/** How often a long history walk says where it is. */
+const PROGRESS_EVERY_MS = 5_000;
 /** Blobs larger than this are not read at the tip; their secrets are assumed still there. */
 const MAX_TIP_BLOB_BYTES = 64 * 1024 * 1024;
 /** Paths per ls-tree call and blobs per show call: well under any argv limit. */
@@ -127,6 +129,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   let commit: CommitInfo | undefined;
   let commits = 0;
   const started = Date.now();
+  let lastProgress = started;
 
   const track = (entry: Tracked, path: string | undefined): void => {
     if (entry.currentPath !== undefined) byPath.get(entry.currentPath)?.delete(entry);
@@ -181,6 +184,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
       const [sha = '', date = '', email = '', ...name] = line.slice(1).split(FIELD);
       commit = { sha, date, email, name: name.join(FIELD) };
       commits += 1;
+      // A long history shows it is moving: a line every few seconds, not one per commit.
+      if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = Date.now();
+        logger.info(`History: ${commits} commits scanned so far (now at ${sha.slice(0, 7)}, ${date.slice(0, 10)}).`);
+      }
       parser = new UnifiedDiffParser(onFile);
       return;
     }
