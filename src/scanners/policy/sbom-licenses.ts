@@ -196,7 +196,12 @@ function nestedComponents(item: unknown, where: string, problems: Problems): unk
   return [];
 }
 
-function readComponent(item: unknown, where: string, problems: Problems, subjectRef: string | undefined): SbomPackage | undefined {
+/**
+ * An entry of either format checked as far as both need: an object with a
+ * name that its schema accepts; otherwise the problem is counted and the
+ * entry skipped.
+ */
+function readEntry<S extends z.ZodType>(item: unknown, where: string, problems: Problems, schema: S): { item: Record<string, unknown>; data: z.output<S> } | undefined {
   if (!isRecord(item)) {
     problems.add('malformed', `${where}: expected an object`);
     return undefined;
@@ -205,12 +210,18 @@ function readComponent(item: unknown, where: string, problems: Problems, subject
     problems.add('no-name', where);
     return undefined;
   }
-  const parsed = componentSchema.safeParse(item);
+  const parsed = schema.safeParse(item);
   if (!parsed.success) {
     problems.add('malformed', describeIssue(where, parsed.error));
     return undefined;
   }
-  const component = parsed.data;
+  return { item, data: parsed.data };
+}
+
+function readComponent(raw: unknown, where: string, problems: Problems, subjectRef: string | undefined): SbomPackage | undefined {
+  const entry = readEntry(raw, where, problems, componentSchema);
+  if (!entry) return undefined;
+  const { item, data: component } = entry;
   if (subjectRef && component['bom-ref'] === subjectRef) return undefined;
   if (!isPackage(component.type, component.purl, component.version)) return undefined;
   if (isOwnWorkspace(item)) return undefined;
@@ -266,21 +277,10 @@ function describedElements(spdx: z.infer<typeof spdxSchema>): Set<string> {
   return described;
 }
 
-function readSpdxPackage(item: unknown, where: string, problems: Problems, described: ReadonlySet<string>): SbomPackage | undefined {
-  if (!isRecord(item)) {
-    problems.add('malformed', `${where}: expected an object`);
-    return undefined;
-  }
-  if (typeof item['name'] !== 'string' || item['name'].trim() === '') {
-    problems.add('no-name', where);
-    return undefined;
-  }
-  const parsed = spdxPackageSchema.safeParse(item);
-  if (!parsed.success) {
-    problems.add('malformed', describeIssue(where, parsed.error));
-    return undefined;
-  }
-  const spdxPackage = parsed.data;
+function readSpdxPackage(raw: unknown, where: string, problems: Problems, described: ReadonlySet<string>): SbomPackage | undefined {
+  const entry = readEntry(raw, where, problems, spdxPackageSchema);
+  if (!entry) return undefined;
+  const { item, data: spdxPackage } = entry;
   if (spdxPackage.SPDXID && described.has(spdxPackage.SPDXID)) return undefined;
   const purl = purlOfRefs(spdxPackage.externalRefs ?? []);
   if (!isPackage(spdxPackage.primaryPackagePurpose, purl, spdxPackage.versionInfo)) return undefined;
