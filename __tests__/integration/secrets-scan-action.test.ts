@@ -148,6 +148,17 @@ describe('secrets-scan, run as the runner runs it', () => {
     const result = await run({ event: { name: 'push', payload }, sha: head, ref: 'refs/heads/main' });
     expect(result.outputs['findings']).toBe('1');
     expect(result.annotations[0]!.properties['file']).toBe('src/deploy.js');
+    // Only the pushed lines were scanned: as main's whole analysis it would close every other alert.
+    expect(double.requestsTo('code-scanning/upload-sarif')).toHaveLength(0);
+    expect(result.summary).toContain('Code scanning upload skipped: this push scan covers only the lines the change added');
+  });
+
+  it('on a push with scope all uploads the full analysis for the branch', async () => {
+    const payload = loadEvent('push.json');
+    Object.assign(payload, { before: base, after: head, created: false, forced: false });
+    const result = await run({ event: { name: 'push', payload }, sha: head, ref: 'refs/heads/main', with: { scope: 'all' } });
+    expect(result.outputs['findings']).toBe('2');
+    expect(double.requestsTo('code-scanning/upload-sarif')).toHaveLength(1);
   });
 
   it('with scan-history on a pull request, reports old secrets from the history as existing, not new', async () => {

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
 import type { ActionOutcome, ActionRuntime } from '../core/action/run-action.js';
-import { scanReportInput, uploadToCodeScanning, writeScanSarif } from '../core/action/run-action.js';
+import { partialUploadReason, scanReportInput, uploadToCodeScanning, writeScanSarif } from '../core/action/run-action.js';
 import { categoryOf, type ScanResult, type Scanner } from '../core/action/scanner.js';
 import { describeScope, resolveScanScope } from '../core/action/scope.js';
 import { resolveSettings, type ResolvedSettings } from '../core/action/settings.js';
@@ -35,7 +35,7 @@ import type { FailOn } from '../core/severity.js';
 import { buildGateComment, buildGateSummary } from '../scanners/policy/gate-report.js';
 import { annotateDecisions, runPolicyStep, type PolicyStepOutcome } from '../scanners/policy/run-policy-gate-action.js';
 import { suiteInputsSchema, type SuiteScanner } from './suite-inputs.js';
-import { markShard, mergeShardFiles, ruleFromSarif, shardFileName } from './shards.js';
+import { markShard, mergeShardFiles, PARTIAL_PROPERTY, ruleFromSarif, shardFileName } from './shards.js';
 import { describeShard, type Shard } from '../core/action/shard.js';
 import { uploadArtifact } from '../core/publish/artifact-upload.js';
 import { readSarif } from '../core/sarif/reader.js';
@@ -168,6 +168,11 @@ export async function runSuiteAction(runtime: ActionRuntime, now: () => Date = (
   // Code scanning: one upload per scanner, under its own category.
   for (const run of runs) {
     if (!run.settings.uploadSarif) continue;
+    const partialReason = partialUploadReason(run.scan, context);
+    if (partialReason) {
+      run.report = { ...run.report, notes: [...run.report.notes, partialReason] };
+      continue;
+    }
     if (context.readOnlyReason) {
       run.report = { ...run.report, notes: [...run.report.notes, `Code scanning upload skipped: ${context.readOnlyReason}. The SARIF file is still written.`] };
       continue;
@@ -358,7 +363,7 @@ async function finishShard(options: { runtime: ActionRuntime; shard: Shard; runs
   mkdirSync(dir, { recursive: true });
   const files = runs.map((run) => {
     const file = path.join(dir, shardFileName(run.scanner.id, shard));
-    writeFileSync(file, `${JSON.stringify(markShard(run.log, shard))}\n`);
+    writeFileSync(file, `${JSON.stringify(markShard(run.log, shard, run.scan.partial === true))}\n`);
     return file;
   });
   const name = `devsecops-shard-${shard.index}-of-${shard.count}`;
@@ -417,6 +422,7 @@ async function mergeShards(options: {
       baselineCompared: findings.some((f) => f.isNew !== undefined),
       executionSuccessful: runLog.invocations?.every((i) => i.executionSuccessful) ?? true,
       notes: [`Merged from ${part.count} shards.`],
+      partial: runLog.properties?.[PARTIAL_PROPERTY] === true,
     };
     const result = failingFindings(findings, settings.failOn).length > 0 ? 'fail' : 'pass';
     const report = scanReportInput({

@@ -23,9 +23,13 @@ export function shardFileName(scannerId: string, shard: Shard): string {
   return `${scannerId}.shard-${shard.index}-of-${shard.count}.sarif`;
 }
 
-/** The log with its runs marked as this shard's. */
-export function markShard(log: Log, shard: Shard): Log {
-  return { ...log, runs: log.runs.map((run) => ({ ...run, properties: { ...run.properties, [SHARD_PROPERTY]: describeShard(shard) } })) };
+/** Marks a run whose scan covered only a change's lines (ScanResult.partial), so the merge keeps knowing it. */
+export const PARTIAL_PROPERTY = 'devsecops/partial';
+
+/** The log with its runs marked as this shard's (and as partial when the scan was). */
+export function markShard(log: Log, shard: Shard, partial = false): Log {
+  const marks = { [SHARD_PROPERTY]: describeShard(shard), ...(partial ? { [PARTIAL_PROPERTY]: true } : {}) };
+  return { ...log, runs: log.runs.map((run) => ({ ...run, properties: { ...run.properties, ...marks } })) };
 }
 
 export interface MergedCategory {

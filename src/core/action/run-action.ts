@@ -152,7 +152,10 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
 
   let codeScanningUrl: string | undefined;
   if (settings.uploadSarif) {
-    if (context.readOnlyReason) {
+    const partialReason = partialUploadReason(scan, context);
+    if (partialReason) {
+      note(partialReason);
+    } else if (context.readOnlyReason) {
       note(
         `Code scanning upload skipped: ${context.readOnlyReason}. The SARIF file is still written; upload it from a \`workflow_run\` workflow to see these results in code scanning (see the README).`,
       );
@@ -209,6 +212,19 @@ async function publish(scanner: Scanner, runtime: ActionRuntime, prepared: Prepa
     `${scanner.title}: ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s), none failing at fail-on-severity "${settings.failOn}"`}.`,
   );
   return { exitCode: EXIT_OK, result };
+}
+
+/**
+ * Why a scan's SARIF must not be uploaded to code scanning here, or undefined:
+ * a partial scan (only the lines a push added) would replace the branch's
+ * whole analysis and close every alert it did not look at.
+ */
+export function partialUploadReason(scan: Pick<ScanResult, 'partial'>, context: Pick<GitHubContext, 'pullRequest' | 'eventName'>): string | undefined {
+  if (!scan.partial || context.pullRequest) return undefined;
+  return (
+    `Code scanning upload skipped: this ${context.eventName} scan covers only the lines the change added, and code scanning would take it ` +
+    'as the whole analysis of the branch and close the alerts it did not look at. Upload from a full scan (`scope: all`, e.g. a scheduled run) to keep the branch\'s alerts current; the SARIF file is still written.'
+  );
 }
 
 /** What the summary and the comment of one scanner are built from. */

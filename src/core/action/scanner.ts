@@ -47,6 +47,14 @@ export interface ScanResult {
   baselineCompared: boolean;
   /** False when part of the scan could not run; the SARIF invocation says so. */
   executionSuccessful: boolean;
+  /**
+   * True when the findings cover only part of the repository (the lines a
+   * change added). Code scanning takes an upload as the whole analysis of its
+   * category on that ref, so a partial one on a branch would close the alerts
+   * of everything it did not look at; it is only uploaded for pull requests,
+   * as CodeQL's diff-informed analysis is.
+   */
+  partial?: boolean;
   /** Lines for the reader of the summary and comment (what was cut short, what was assumed). */
   notes: string[];
   /** Blocks of the summary and comment beyond the findings (see ReportSection). */

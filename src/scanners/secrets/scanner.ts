@@ -203,6 +203,7 @@ async function scanSecrets(request: ScanRequest): Promise<ScanResult> {
     findings,
     skipped,
     baselineCompared: scope.kind !== 'all' || baseline !== undefined,
+    partial: scope.kind !== 'all',
     executionSuccessful: !skipped.some((s) => s.reason.includes('cut short')),
     notes,
   };
