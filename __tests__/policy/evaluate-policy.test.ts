@@ -452,7 +452,7 @@ licenses:
 
   it('without an SBOM the licences are not checked, and the result says so', () => {
     const result = evaluatePolicy([], compileYaml(policyYaml), { today: TODAY });
-    expect(result.licenses).toEqual({ checked: false, packages: [], counts: { allowed: 0, denied: 0, unknown: 0, excepted: 0 } });
+    expect(result.licenses).toEqual({ checked: false, packages: [], counts: { allowed: 0, denied: 0, unknown: 0, excepted: 0 }, skippedDevelopment: 0 });
     expect(result.warnings).toEqual(['the policy has licence lists but no SBOM was given, so licences were not checked']);
   });
 

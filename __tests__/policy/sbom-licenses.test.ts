@@ -36,7 +36,8 @@ function usageError(run: () => unknown): string {
 
 /** The eleven packages of the demo lockfile, as our sbom action describes them in either format. */
 const DEMO_PACKAGES = [
-  { name: '@aashutoshrathi/word-wrap', version: '1.2.6', purl: 'pkg:npm/%40aashutoshrathi/word-wrap@1.2.6', ecosystem: 'npm' },
+  // Only the lockfile's development dependencies need it: scope "excluded" in CycloneDX, DEV_DEPENDENCY_OF in SPDX.
+  { name: '@aashutoshrathi/word-wrap', version: '1.2.6', purl: 'pkg:npm/%40aashutoshrathi/word-wrap@1.2.6', ecosystem: 'npm', developmentOnly: true },
   { name: '@actions/core', version: '1.11.1', purl: 'pkg:npm/%40actions/core@1.11.1', ecosystem: 'npm', license: 'MIT' },
   { name: '@actions/exec', version: '1.1.1', purl: 'pkg:npm/%40actions/exec@1.1.1', ecosystem: 'npm', license: 'MIT' },
   { name: '@actions/http-client', version: '2.2.3', purl: 'pkg:npm/%40actions/http-client@2.2.3', ecosystem: 'npm', license: 'MIT' },
@@ -49,7 +50,7 @@ const DEMO_PACKAGES = [
     license: 'Apache-2.0 AND BSD-3-Clause',
   },
   { name: '@fastify/busboy', version: '2.0.0', purl: 'pkg:npm/%40fastify/busboy@2.0.0', ecosystem: 'npm' },
-  { name: 'prettier', version: '3.6.2', purl: 'pkg:npm/prettier@3.6.2', ecosystem: 'npm', license: 'MIT' },
+  { name: 'prettier', version: '3.6.2', purl: 'pkg:npm/prettier@3.6.2', ecosystem: 'npm', license: 'MIT', developmentOnly: true },
   { name: 'tunnel', version: '0.0.6', purl: 'pkg:npm/tunnel@0.0.6', ecosystem: 'npm' },
   { name: 'type-fest', version: '4.41.0', purl: 'pkg:npm/type-fest@4.41.0', ecosystem: 'npm', license: 'MIT OR CC0-1.0' },
   { name: 'undici', version: '5.29.0', purl: 'pkg:npm/undici@5.29.0', ecosystem: 'npm', license: 'MIT' },
@@ -465,5 +466,57 @@ describe('the project itself', () => {
       ],
     };
     expect(readSbomLicenses(JSON.stringify(bom), 'bom.json').packages.map((p) => p.name)).toEqual(['lodash']);
+  });
+});
+
+describe('development-only packages', () => {
+  it('marks CycloneDX scope "excluded" and SPDX DEV_DEPENDENCY_OF-only packages; a package any copy needs at run time is not', () => {
+    const cdx = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: [
+        { type: 'library', name: 'jest', version: '29.0.0', purl: 'pkg:npm/jest@29.0.0', scope: 'excluded' },
+        { type: 'library', name: 'lodash', version: '4.17.21', purl: 'pkg:npm/lodash@4.17.21', scope: 'required' },
+        { type: 'library', name: 'ms', version: '2.1.3', purl: 'pkg:npm/ms@2.1.3', scope: 'excluded' },
+        { type: 'library', name: 'ms', version: '2.1.3', purl: 'pkg:npm/ms@2.1.3' },
+      ],
+    };
+    expect(readSbomLicenses(JSON.stringify(cdx), 'bom.json').packages.map((p) => [p.name, p.developmentOnly ?? false])).toEqual([
+      ['jest', true],
+      ['lodash', false],
+      ['ms', false],
+    ]);
+    const spdx = {
+      spdxVersion: 'SPDX-2.3',
+      SPDXID: 'SPDXRef-DOCUMENT',
+      packages: [
+        { name: 'app', SPDXID: 'SPDXRef-app' },
+        { name: 'jest', SPDXID: 'SPDXRef-jest', versionInfo: '29.0.0' },
+        { name: 'lodash', SPDXID: 'SPDXRef-lodash', versionInfo: '4.17.21' },
+      ],
+      relationships: [
+        { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: 'SPDXRef-app' },
+        { spdxElementId: 'SPDXRef-jest', relationshipType: 'DEV_DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-app' },
+        { spdxElementId: 'SPDXRef-app', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-lodash' },
+      ],
+    };
+    expect(readSbomLicenses(JSON.stringify(spdx), 'bom.spdx.json').packages.map((p) => [p.name, p.developmentOnly ?? false])).toEqual([
+      ['jest', true],
+      ['lodash', false],
+    ]);
+  });
+
+  it('leaves them unchecked with licenses.skip-development, and says how many', () => {
+    const sbom = [
+      { name: 'gpl-tool', version: '1.0.0', license: 'GPL-3.0-only', developmentOnly: true },
+      { name: 'gpl-lib', version: '1.0.0', license: 'GPL-3.0-only' },
+    ];
+    const lists = 'licenses:\n  deny: [GPL-3.0-only]\n';
+    const all = evaluatePolicy([], compileYaml(lists), { today: TODAY, sbomLicenses: sbom });
+    expect(all.licenses?.counts.denied).toBe(2);
+    const shipped = evaluatePolicy([], compileYaml(`${lists}  skip-development: true\n`), { today: TODAY, sbomLicenses: sbom });
+    expect(shipped.licenses?.counts.denied).toBe(1);
+    expect(shipped.licenses?.skippedDevelopment).toBe(1);
+    expect(shipped.licenses?.packages.map((p) => p.package.name)).toEqual(['gpl-lib']);
   });
 });

@@ -54,6 +54,8 @@ export interface CompiledThreshold {
 export interface CompiledLicenses {
   lists: LicenseLists;
   check(license: string | undefined): LicenseCheck;
+  /** Leave out packages only development needs (`licenses.skip-development`). */
+  skipDevelopment: boolean;
 }
 
 export interface CompiledPolicyTest {
@@ -128,7 +130,7 @@ function compileLicenses(section: PolicySection, where: string): CompiledLicense
     ...(licenses.allow ? { allow: compileLicenseList(licenses.allow, `${where}.licenses.allow`) } : {}),
     ...(licenses.deny ? { deny: compileLicenseList(licenses.deny, `${where}.licenses.deny`) } : {}),
   };
-  return { lists, check: createLicenseChecker(lists) };
+  return { lists, check: createLicenseChecker(lists), skipDevelopment: licenses['skip-development'] };
 }
 
 /** Checks what the config schema requires, for policies built in code rather than loaded. */

@@ -207,8 +207,10 @@ function checkLicenses(
   const licenses = policy.licenses;
   if (!licenses) return undefined;
   const counts = { allowed: 0, denied: 0, unknown: 0, excepted: 0 };
-  if (!options.sbomLicenses) return { checked: false, packages: [], counts };
-  const packages = options.sbomLicenses.map((pkg): LicenseDecision => {
+  if (!options.sbomLicenses) return { checked: false, packages: [], counts, skippedDevelopment: 0 };
+  const checked = licenses.skipDevelopment ? options.sbomLicenses.filter((pkg) => pkg.developmentOnly !== true) : options.sbomLicenses;
+  const skippedDevelopment = options.sbomLicenses.length - checked.length;
+  const packages = checked.map((pkg): LicenseDecision => {
     const check = licenses.check(pkg.license);
     counts[check.verdict]++;
     const finding = licenseFinding(pkg, check);
@@ -221,7 +223,7 @@ function checkLicenses(
     }
     return { ...base, outcome: check.verdict === 'denied' ? 'fail' : 'warn', finding };
   });
-  return { checked: true, packages, counts };
+  return { checked: true, packages, counts, skippedDevelopment };
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {

@@ -59,6 +59,7 @@ function licenseEvidence(result: PolicyResult): unknown {
   return {
     checked: result.licenses.checked,
     counts: result.licenses.counts,
+    skippedDevelopment: result.licenses.skippedDevelopment,
     // Allowed packages are counted, not listed: an SBOM has thousands and they decided nothing.
     notAllowed: result.licenses.packages
       .filter((p) => p.verdict !== 'allowed')

@@ -142,7 +142,8 @@ function licensesBlock(result: PolicyResult, maxRows: number | undefined): RowBl
   }
   const notAllowed = licenses.packages.filter((p) => p.verdict !== 'allowed');
   const { allowed, denied, unknown, excepted } = licenses.counts;
-  const lead = `### Licences\n\n${countOf(allowed + denied + unknown, 'package')} checked: ${allowed} allowed, ${denied} denied, ${unknown} unknown${excepted > 0 ? ` (${excepted} excepted)` : ''}.`;
+  const skipped = licenses.skippedDevelopment > 0 ? ` ${countOf(licenses.skippedDevelopment, 'development-only package')} not checked (\`skip-development\`).` : '';
+  const lead = `### Licences\n\n${countOf(allowed + denied + unknown, 'package')} checked: ${allowed} allowed, ${denied} denied, ${unknown} unknown${excepted > 0 ? ` (${excepted} excepted)` : ''}.${skipped}`;
   return {
     lead,
     open: [tableRow(['Package', 'Licence', 'Verdict', 'Why']), tableDelimiter(['left', 'left', 'left', 'left'])].join('\n'),
@@ -259,7 +260,8 @@ export function buildGateText(input: Omit<GateReportInput, 'links'>): string {
   const licenses = result.licenses;
   if (licenses?.checked) {
     const notAllowed = licenses.packages.filter((p) => p.verdict !== 'allowed');
-    lines.push('', `Licences: ${licenses.counts.allowed} allowed, ${licenses.counts.denied} denied, ${licenses.counts.unknown} unknown`);
+    const skipped = licenses.skippedDevelopment > 0 ? `; ${licenses.skippedDevelopment} development-only not checked` : '';
+    lines.push('', `Licences: ${licenses.counts.allowed} allowed, ${licenses.counts.denied} denied, ${licenses.counts.unknown} unknown${skipped}`);
     for (const p of notAllowed) lines.push(`  ${p.outcome.padEnd(8)} ${p.package.name}@${p.package.version ?? ''}: ${p.reason}`);
   }
   const warnings = [...result.warnings, ...input.notes];

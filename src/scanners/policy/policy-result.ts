@@ -98,6 +98,8 @@ export interface SbomPackage {
   ecosystem?: string;
   /** The licence as the SBOM states it (an SPDX expression); undefined when it states none. */
   license?: string;
+  /** True when only development needs it (CycloneDX scope "excluded", SPDX only DEV_DEPENDENCY_OF). */
+  developmentOnly?: boolean;
 }
 
 export interface LicenseDecision {
@@ -117,6 +119,8 @@ export interface LicenseResult {
   checked: boolean;
   packages: LicenseDecision[];
   counts: { allowed: number; denied: number; unknown: number; excepted: number };
+  /** Development-only packages left unchecked by `licenses.skip-development`. */
+  skippedDevelopment: number;
 }
 
 export interface PolicyCounts {

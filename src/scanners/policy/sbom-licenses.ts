@@ -62,6 +62,7 @@ const cycloneDxSchema = z.looseObject({
 
 const componentSchema = z.looseObject({
   type: optionalText,
+  scope: optionalText,
   name: z.string(),
   group: optionalText,
   version: optionalText,
@@ -229,7 +230,8 @@ function readComponent(raw: unknown, where: string, problems: Problems, subjectR
   const licenses = componentLicensesSchema.safeParse(item);
   if (licenses.success) license = joinLicenses((licenses.data.licenses ?? []).map(licenseOfChoice));
   else problems.add('licences', describeIssue(where, licenses.error));
-  return buildPackage({ ...component, license });
+  // CycloneDX's "excluded": not part of what ships, which is how this suite and cyclonedx-npm mark dev-only packages.
+  return buildPackage({ ...component, license, developmentOnly: component.scope === 'excluded' });
 }
 
 function licenseOfChoice(choice: { expression?: string | null; license?: { id?: string | null; name?: string | null } | null }): string | undefined {
@@ -252,10 +254,11 @@ function readSpdx(document: Record<string, unknown>, source: string): SbomLicens
     warnings.push(`${source}: SPDX ${specVersion} is not a version this reader knows (2.2, 2.3); it was read as 2.3`);
   }
   const described = describedElements(spdx);
+  const developmentOnly = developmentOnlyElements(spdx);
   const problems = new Problems(source, 'package');
   const packages = new PackageList();
   for (const [index, item] of (spdx.packages ?? []).entries()) {
-    const pkg = readSpdxPackage(item, `packages[${index}]`, problems, described);
+    const pkg = readSpdxPackage(item, `packages[${index}]`, problems, described, developmentOnly);
     if (pkg) packages.add(pkg);
   }
   return finish({ format: 'spdx', specVersion, packages: packages.list(), warnings }, problems, source);
@@ -277,7 +280,33 @@ function describedElements(spdx: z.infer<typeof spdxSchema>): Set<string> {
   return described;
 }
 
-function readSpdxPackage(raw: unknown, where: string, problems: Problems, described: ReadonlySet<string>): SbomPackage | undefined {
+/**
+ * Packages that are a DEV_DEPENDENCY_OF something and that nothing DEPENDS_ON:
+ * only development needs them (how this suite's SPDX writes it).
+ */
+function developmentOnlyElements(spdx: z.infer<typeof spdxSchema>): Set<string> {
+  const dev = new Set<string>();
+  const needed = new Set<string>();
+  for (const item of spdx.relationships ?? []) {
+    const parsed = relationshipSchema.safeParse(item);
+    if (!parsed.success) continue;
+    const { spdxElementId, relationshipType, relatedSpdxElement } = parsed.data;
+    const type = relationshipType.toUpperCase();
+    if (type === 'DEV_DEPENDENCY_OF') dev.add(spdxElementId);
+    if (type === 'DEPENDS_ON') needed.add(relatedSpdxElement);
+    if (type === 'DEPENDENCY_OF') needed.add(spdxElementId);
+  }
+  for (const id of needed) dev.delete(id);
+  return dev;
+}
+
+function readSpdxPackage(
+  raw: unknown,
+  where: string,
+  problems: Problems,
+  described: ReadonlySet<string>,
+  developmentOnly: ReadonlySet<string> = new Set(),
+): SbomPackage | undefined {
   const entry = readEntry(raw, where, problems, spdxPackageSchema);
   if (!entry) return undefined;
   const { item, data: spdxPackage } = entry;
@@ -288,7 +317,8 @@ function readSpdxPackage(raw: unknown, where: string, problems: Problems, descri
   const licenses = spdxLicensesSchema.safeParse(item);
   if (licenses.success) license = statedSpdxLicense(licenses.data.licenseConcluded) ?? statedSpdxLicense(licenses.data.licenseDeclared);
   else problems.add('licences', describeIssue(where, licenses.error));
-  return buildPackage({ name: spdxPackage.name, version: spdxPackage.versionInfo, purl, license });
+  const dev = spdxPackage.SPDXID !== undefined && spdxPackage.SPDXID !== null && developmentOnly.has(spdxPackage.SPDXID);
+  return buildPackage({ name: spdxPackage.name, version: spdxPackage.versionInfo, purl, license, developmentOnly: dev });
 }
 
 /**
@@ -340,6 +370,7 @@ const NAMESPACE_SEPARATOR: ReadonlyMap<string, string> = new Map([
 
 interface PackageFields {
   name: string;
+  developmentOnly?: boolean;
   group?: string | null;
   version?: string | null;
   purl?: string | null;
@@ -358,6 +389,7 @@ function buildPackage(fields: PackageFields): SbomPackage {
     ...(purl !== undefined ? { purl } : {}),
     ...(ecosystem !== undefined ? { ecosystem } : {}),
     ...(fields.license !== undefined ? { license: fields.license } : {}),
+    ...(fields.developmentOnly ? { developmentOnly: true } : {}),
   };
 }
 
@@ -416,7 +448,10 @@ class PackageList {
       return;
     }
     const license = joinLicenses([earlier.license, pkg.license]);
-    if (license !== undefined) this.byKey.set(key, { ...earlier, license });
+    // Needed at run time by any copy: not development-only.
+    const developmentOnly = earlier.developmentOnly === true && pkg.developmentOnly === true;
+    const { developmentOnly: _dev, ...rest } = earlier;
+    this.byKey.set(key, { ...rest, ...(license !== undefined ? { license } : {}), ...(developmentOnly ? { developmentOnly } : {}) });
   }
 
   list(): SbomPackage[] {

@@ -178,6 +178,10 @@ export const licensesSchema = z
   .strictObject({
     allow: z.array(spdxIdSchema).optional().describe('SPDX ids allowed; any other licence is reported.'),
     deny: z.array(spdxIdSchema).optional().describe('SPDX ids reported; any other licence is allowed.'),
+    'skip-development': z
+      .boolean()
+      .default(false)
+      .describe('true: packages only development needs (CycloneDX scope "excluded") are not checked, since they are not shipped.'),
   })
   .superRefine((licenses, ctx) => {
     const allowed = new Set((licenses.allow ?? []).map((id) => id.toLowerCase()));

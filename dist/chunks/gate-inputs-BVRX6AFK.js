@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __devsecopsCreateRequire } from 'node:module';
-const require = __devsecopsCreateRequire(import.meta.url);
-import{expandGlobs,gateInputsSchema}from"./chunk-5VR673EY.js";import"./chunk-NMPM52KS.js";import"./chunk-GBJLKMRW.js";import"./chunk-LWFYBJBZ.js";import"./chunk-ACKLEPLB.js";import"./chunk-SAAVZFA6.js";import"./chunk-LURECDTX.js";import"./chunk-HTGIGRUN.js";import"./chunk-CJ3BIKJ7.js";export{expandGlobs,gateInputsSchema};

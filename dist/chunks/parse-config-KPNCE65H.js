@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __devsecopsCreateRequire } from 'node:module';
-const require = __devsecopsCreateRequire(import.meta.url);
-import{MAX_ALIAS_COUNT,parseConfigText,parseYamlWithSchema}from"./chunk-SOKAM4ZL.js";import"./chunk-D2B6UJCS.js";import"./chunk-D3RC3XRU.js";import"./chunk-LWFYBJBZ.js";import"./chunk-ACKLEPLB.js";import"./chunk-SAAVZFA6.js";import"./chunk-LURECDTX.js";import"./chunk-HTGIGRUN.js";import"./chunk-ZJXFLLSG.js";import"./chunk-CJ3BIKJ7.js";export{MAX_ALIAS_COUNT,parseConfigText,parseYamlWithSchema};

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createRequire as __devsecopsCreateRequire } from 'node:module';
+const require = __devsecopsCreateRequire(import.meta.url);
+import{produceSboms,runSbomAction}from"./chunk-T6PQKYTZ.js";import"./chunk-OC3IE4DT.js";import"./chunk-7IAPEAFK.js";import"./chunk-KH46C4FN.js";import"./chunk-4XJCQMXT.js";import"./chunk-PFVYN2RP.js";import"./chunk-M774GNZF.js";import"./chunk-PGSPN7D4.js";import"./chunk-IMBAVYTV.js";import"./chunk-INP56DFF.js";import"./chunk-7AVFEYNF.js";import"./chunk-565NYJ75.js";import"./chunk-ELBYXS37.js";import"./chunk-67CIFFVE.js";import"./chunk-GDRKHW3Y.js";import"./chunk-ETKDSHXH.js";import"./chunk-DSNY5JYL.js";import"./chunk-GBJLKMRW.js";import"./chunk-D3RC3XRU.js";import"./chunk-7GAYZCZJ.js";import"./chunk-ACKLEPLB.js";import"./chunk-SAAVZFA6.js";import"./chunk-LURECDTX.js";import"./chunk-HTGIGRUN.js";import"./chunk-ZJXFLLSG.js";import"./chunk-CJ3BIKJ7.js";export{produceSboms,runSbomAction};
