@@ -237,7 +237,7 @@ describe('the starter config', () => {
     expect(config.secrets.allowlist.paths).toEqual(['docs/**/*.md']);
     expect(config.secrets.rules.map((rule) => rule.id)).toEqual(['acme-api-key']);
     expect(config.dependencies.exclude.advisories.map((advisory) => advisory.expires)).toEqual(['2026-04-15']);
-    expect(config.policy.licenses).toEqual({ allow: ['MIT', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC'], deny: ['GPL-3.0-only', 'AGPL-3.0-only'] });
+    expect(config.policy.licenses).toEqual({ allow: ['MIT', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'ISC'], deny: ['GPL-3.0-only', 'AGPL-3.0-only'], 'skip-development': false });
   });
 
   it('has a policy that compiles without warnings and passes its own tests', () => {
